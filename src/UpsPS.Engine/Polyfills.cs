@@ -1,0 +1,5 @@
+namespace System.Runtime.CompilerServices
+{
+    // Lets C# records and init-only setters compile for netstandard2.0.
+    internal static class IsExternalInit { }
+}

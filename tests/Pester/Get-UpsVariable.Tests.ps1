@@ -56,7 +56,7 @@ Describe 'Get-UpsVariable' -Tag 'CI' {
             Should -Throw -ErrorId 'UpsPS.UnknownUps,UpsPS.Commands.GetUpsVariableCommand'
     }
     It 'writes the protocol exchange to the debug stream' {
-        $debug = Get-UpsVariable dummy ups.status @common -Debug 5>&1 | Where-Object { $_ -is [System.Management.Automation.DebugRecord] }
+        $debug = & { $DebugPreference = 'Continue'; Get-UpsVariable dummy ups.status @common 5>&1 } | Where-Object { $_ -is [System.Management.Automation.DebugRecord] }
         ($debug.Message -join "`n") | Should -Match 'GET VAR dummy ups.status'
     }
     It 'has a table view with Name and Value' {

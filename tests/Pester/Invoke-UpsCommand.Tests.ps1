@@ -29,11 +29,30 @@ Describe 'Invoke-UpsCommand' -Tag 'CI' {
         $e2 | Should -BeNullOrEmpty
         Get-UpsTestVariable $srv ups.status | Should -Be 'OL'
     }
-    It 'asks for confirmation on a power-cutting command unless -Force (non-interactive host throws)' {
+    It 'prompts (ShouldContinue) for a power-cutting command unless -Force' {
+        # A host without UI cannot prompt: the prompt shows up as HostFunctionNotImplemented before anything is sent.
+        # With -Force the request reaches the server, which rejects the made-up command name.
+        $run = {
+            param([string] $Extra)
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddScript("Import-Module '$(Get-UpsPSModulePath)'; Invoke-UpsCommand dummy shutdown.nosuch -ComputerName 127.0.0.1 -Port $($srv.Port) -Credential ([pscredential]::new('admin', (ConvertTo-SecureString 'pester pw' -AsPlainText -Force))) $Extra")
+                $null = $ps.Invoke()
+                @($ps.Streams.Error)[0].FullyQualifiedErrorId
+            }
+            finally { $ps.Dispose() }
+        }
+        & $run '' | Should -BeLike 'HostFunctionNotImplemented,*'
+        & $run '-Force' | Should -Be 'UpsPS.CmdNotSupported,UpsPS.Commands.InvokeUpsCommandCommand'
+        & $run '-Confirm:$false' | Should -Be 'UpsPS.CmdNotSupported,UpsPS.Commands.InvokeUpsCommandCommand'
+        & $run "-Force -WhatIf" | Should -BeNullOrEmpty
+    }
+    It 'does not prompt for an ordinary command' {
         $ps = [powershell]::Create()
         try {
-            $null = $ps.AddScript("Import-Module '$(Get-UpsPSModulePath)'; Invoke-UpsCommand dummy load.off -ComputerName 127.0.0.1 -Port $($srv.Port)")
-            { $ps.Invoke() } | Should -Throw
+            $null = $ps.AddScript("Import-Module '$(Get-UpsPSModulePath)'; Invoke-UpsCommand dummy test.nosuch -ComputerName 127.0.0.1 -Port $($srv.Port)")
+            $null = $ps.Invoke()
+            @($ps.Streams.Error)[0].FullyQualifiedErrorId | Should -Be 'UpsPS.UsernameRequired,UpsPS.Commands.InvokeUpsCommandCommand'
         }
         finally { $ps.Dispose() }
     }

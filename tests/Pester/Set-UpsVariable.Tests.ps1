@@ -38,7 +38,7 @@ Describe 'Set-UpsVariable' -Tag 'CI' {
         $e[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
     }
     It 'never shows the password in errors or debug output' {
-        $out = Set-UpsVariable dummy ups.id 'dbg' @common -Credential $srv.Credential -Confirm:$false -Debug 5>&1 | Out-String
+        $out = & { $DebugPreference = 'Continue'; Set-UpsVariable dummy ups.id 'dbg' @common -Credential $srv.Credential -Confirm:$false 5>&1 } | Out-String
         $out | Should -Match 'PASSWORD \*+'
         $out | Should -Not -Match 'pester pw'
     }

@@ -64,6 +64,7 @@ namespace UpsPS.Tests.Unit.Client
             "GET VAR dummy ups.status" => "VAR dummy ups.status \"OL\"\n",
             "GET VAR dummy slow" => null,
             "STARTTLS" => "ERR FEATURE-NOT-SUPPORTED\n",
+            "VER" => "Network UPS Tools upsd 2.6.0 - http://www.networkupstools.org/\n",
             _ when line.StartsWith("USERNAME") || line.StartsWith("PASSWORD") => "OK\n",
             _ => "ERR UNKNOWN-COMMAND\n",
         };
@@ -114,6 +115,19 @@ namespace UpsPS.Tests.Unit.Client
             Assert.DoesNotContain(trace, t => t.Contains("pa ss"));
             Assert.Contains(trace, t => t.Contains("PASSWORD ********"));
             Assert.Contains("PASSWORD \"pa ss\"", server.Received);
+        }
+
+        [Fact]
+        public async Task Idle_connection_sends_keepalive_requests()
+        {
+            using var server = new ScriptedServer(Old);
+            using var client = new NutClient(new NutClientOptions
+            {
+                Host = "127.0.0.1", Port = server.Port, KeepAliveInterval = TimeSpan.FromMilliseconds(100),
+            });
+            await client.ConnectAsync();
+            await RealNutServer.WaitUntilAsync(() => Task.FromResult(System.Linq.Enumerable.Contains(server.Received, "VER")), TimeSpan.FromSeconds(5), "a keepalive VER");
+            Assert.True(client.IsConnected);
         }
 
         [Fact]

@@ -26,9 +26,12 @@ fi
 echo "xUnit: $unit_passed passed, $unit_failed failed, $unit_skipped skipped"
 
 pester_passed=0; pester_failed=0
-dotnet pwsh -NoProfile -NonInteractive -File tests/Pester/Invoke-Tests.ps1 -ResultFile "$results/pester-counts.txt"
+dotnet pwsh -NoProfile -NonInteractive -File tests/Pester/Invoke-Tests.ps1 -SkipBuild -ResultFile "$results/pester-counts.txt" \
+  2>&1 | grep -E '^\s*\[[-+!]\]|passed, .* failed|Describing|Context|Error' | tail -n 200
 if [ -f "$results/pester-counts.txt" ]; then
-  read -r pester_passed pester_failed < "$results/pester-counts.txt"
+  counts=$(cat "$results/pester-counts.txt")
+  pester_passed=$(echo "$counts" | grep -o 'passed=[0-9]*' | cut -d= -f2)
+  pester_failed=$(echo "$counts" | grep -o 'failed=[0-9]*' | cut -d= -f2)
 else
   pester_failed=1
 fi

@@ -59,8 +59,10 @@ namespace UpsPS.Engine.Monitor
             lock (_gate)
             {
                 var cancels = OppositesOf(n.Type);
-                int removed = _pending.RemoveAll(p => p.Notification.UpsName == n.UpsName && cancels.Contains(p.Notification.Type));
-                if (removed > 0 && SuppressCancellingEvent) return;
+                var removed = _pending.Where(p => p.Notification.UpsName == n.UpsName && cancels.Contains(p.Notification.Type)).ToList();
+                foreach (var r in removed) _pending.Remove(r);
+                // Swallow e.g. ONLINE only when its ONBATT never reached the user (not for a held LOWBATT alone).
+                if (SuppressCancellingEvent && removed.Any(r => r.Notification.Type == cancels[0])) return;
                 if (Delays.TryGetValue(n.Type, out var delay) && delay > TimeSpan.Zero)
                 {
                     _pending.Add(new DelayedNotification(n, _clock.UtcNow + delay));

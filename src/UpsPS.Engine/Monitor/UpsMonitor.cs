@@ -183,7 +183,10 @@ namespace UpsPS.Engine.Monitor
         {
             var config = _config;
             string system = ups?.System ?? string.Empty;
-            string message = NotificationMessageFormatter.Format(config.GetMessageTemplate(type), system, extra);
+            // UPS-less events with a detail (the time jump) put the detail in the only %s.
+            string message = ups == null && extra != null
+                ? NotificationMessageFormatter.Format(config.GetMessageTemplate(type), extra, null)
+                : NotificationMessageFormatter.Format(config.GetMessageTemplate(type), system, extra);
             var notification = new UpsNotification(type, system, message, _clock.UtcNow, config.GetFlags(type), extra, ups?.Variables());
             try
             {

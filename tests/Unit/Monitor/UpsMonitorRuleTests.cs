@@ -515,5 +515,26 @@ namespace UpsPS.Tests.Unit.Monitor
             Assert.Equal(UpsFlags.Online, s.Ups.Single(u => u.System == "b").Flags);
             Assert.Equal(CommState.Ok, s.Ups[1].CommState);
         }
+            [Fact]
+        public void SHUTDOWNEXIT_keeps_the_sessions_alive_for_n_seconds_after_the_action()
+        {
+            var h = new MonitorHarness(new MonitorConfig { ShutdownExit = 10, FinalDelay = 0 });
+            var ups = h.Ups("u", 1, P, _ => "OB LB");
+            int pings = 0;
+            ups.NumLogins = t => { if (t > 0) pings++; return 1; };
+            h.Run();
+            Assert.Equal(new[] { 0.0 }, h.Shutdown.Calls);
+            Assert.Equal(10, pings);
+            Assert.Equal(10.0, h.Clock.T);
+        }
+
+        [Fact]
+        public void Secondary_with_FINALDELAY_runs_the_action_after_the_delay()
+        {
+            var h = new MonitorHarness(new MonitorConfig { FinalDelay = 7 });
+            h.Ups("u@p", 1, S, Steps((0, "OL"), (5, "FSD OB LB")));
+            h.Run();
+            Assert.Equal(new[] { 12.0 }, h.Shutdown.Calls);
+        }
     }
 }

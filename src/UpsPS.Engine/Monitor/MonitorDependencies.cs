@@ -1,0 +1,36 @@
+namespace UpsPS.Engine.Monitor
+{
+    /// <summary>Everything the monitor core needs from the outside world.</summary>
+    public sealed class MonitorDependencies
+    {
+        /// <summary>Required: makes one NUT session per monitored UPS.</summary>
+        public IUpsConnectionFactory? ConnectionFactory { get; set; }
+
+        public IMonitorClock Clock { get; set; } = SystemMonitorClock.Instance;
+        public INotificationSink Notifications { get; set; } = NullNotificationSink.Instance;
+
+        /// <summary>Null = run SHUTDOWNCMD through the shell (<see cref="ShellShutdownAction"/>).</summary>
+        public IShutdownAction? ShutdownAction { get; set; }
+
+        public IMonitorLog Log { get; set; } = NullMonitorLog.Instance;
+    }
+
+    public enum MonitorExitReason
+    {
+        /// <summary>Stopped on request (connections logged out).</summary>
+        Stopped,
+
+        /// <summary>The shutdown sequence ran (once).</summary>
+        Shutdown,
+
+        /// <summary>A reloaded configuration was unusable (insufficient power); monitoring ended.</summary>
+        Fatal,
+    }
+
+    public sealed class NullNotificationSink : INotificationSink
+    {
+        public static readonly NullNotificationSink Instance = new NullNotificationSink();
+        public void Notify(UpsNotification notification) { }
+        public void Announce(string message) { }
+    }
+}

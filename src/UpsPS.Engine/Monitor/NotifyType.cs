@@ -1,0 +1,39 @@
+namespace UpsPS.Engine.Monitor
+{
+    /// <summary>upsmon notification types; member names are NUT's names so they parse from config text as-is.</summary>
+    public enum NotifyType
+    {
+        ONLINE,
+        ONBATT,
+        LOWBATT,
+        FSD,
+        COMMOK,
+        COMMBAD,
+        SHUTDOWN,
+        REPLBATT,
+        NOCOMM,
+        NOPARENT,
+        CAL,
+        NOTCAL,
+        OFF,
+        NOTOFF,
+        BYPASS,
+        NOTBYPASS,
+        ECO,
+        NOTECO,
+        ALARM,
+        NOTALARM,
+        OVER,
+        NOTOVER,
+        TRIM,
+        NOTTRIM,
+        BOOST,
+        NOTBOOST,
+        OTHER,
+        NOTOTHER,
+        SUSPEND_STARTING,
+        SUSPEND_FINISHED,
+        SUSPEND_TIMEJUMP_UNEXPECTED,
+        SHUTDOWN_HOSTSYNC,
+    }
+}

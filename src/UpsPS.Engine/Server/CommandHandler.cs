@@ -178,10 +178,12 @@ namespace UpsPS.Engine.Server
         {
             if (varName.StartsWith("server.", StringComparison.OrdinalIgnoreCase))
             {
-                string? value = null;
-                if (string.Equals(varName, "server.info", StringComparison.OrdinalIgnoreCase)) value = _state.VersionLine;
-                else if (string.Equals(varName, "server.version", StringComparison.OrdinalIgnoreCase)) value = _state.Version;
-                return value == null ? Err("VAR-NOT-SUPPORTED") : CommandReply.Line($"VAR {upsName} {varName} {NutEncoding.Quote(value)}");
+                // upsd answers these itself and echoes the canonical lower-case name, not the name as sent.
+                if (string.Equals(varName, "server.info", StringComparison.OrdinalIgnoreCase))
+                    return CommandReply.Line($"VAR {upsName} server.info {NutEncoding.Quote(_state.VersionLine)}");
+                if (string.Equals(varName, "server.version", StringComparison.OrdinalIgnoreCase))
+                    return CommandReply.Line($"VAR {upsName} server.version {NutEncoding.Quote(_state.Version)}");
+                return Err("VAR-NOT-SUPPORTED");
             }
             var ups = _state.FindDevice(upsName);
             if (ups == null) return Err("UNKNOWN-UPS");

@@ -35,6 +35,7 @@ namespace UpsPS.Engine.Server
             _options = options ?? new UpsServerOptions();
             State = new ServerState(config, users, log, _options.Clock);
             if (_options.Version != null) State.Version = _options.Version;
+            if (_options.ProjectUrl != null) State.ProjectUrl = _options.ProjectUrl;
             State.TlsAvailable = _options.TlsUpgrade != null;
             _handler = new CommandHandler(State);
         }

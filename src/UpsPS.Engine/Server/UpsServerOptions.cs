@@ -30,5 +30,8 @@ namespace UpsPS.Engine.Server
 
         /// <summary>Overrides the version reported by VER / server.version (transcript tests use this).</summary>
         public string? Version { get; set; }
+
+        /// <summary>Overrides the URL part of VER / server.info.</summary>
+        public string? ProjectUrl { get; set; }
     }
 }

@@ -147,7 +147,7 @@ namespace UpsPS.Engine.Config
         {
             port = 0;
             return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port)
-                && port > 0 && port < 65536;
+                && port >= 0 && port < 65536; // 0 = any free port (tests)
         }
 
         /// <summary>C atoi: optional leading spaces and sign, then digits; stops at the first non-digit; 0 if none.</summary>

@@ -184,7 +184,7 @@ namespace UpsPS.Engine.Server
                     try
                     {
                         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-                        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                        if (listen.Port != 0) AllowRebindAfterRestart(socket);
                         if (address.AddressFamily == AddressFamily.InterNetworkV6) socket.DualMode = false;
                         socket.Bind(new IPEndPoint(address, listen.Port));
                         socket.Listen(16);
@@ -210,6 +210,31 @@ namespace UpsPS.Engine.Server
             if (failed.Count > 0 && !config.AllowNotAllListeners && !failed.All(f => IsLocalhost(f.Address)))
                 throw new IOException("Fatal error: some listening interfaces were not available");
         }
+
+        // upsd sets SO_REUSEADDR so a restart can bind while old connections sit in TIME_WAIT. .NET's ReuseAddress
+        // option also sets SO_REUSEPORT on Unix, which would let two servers share a port, so on Unix the plain
+        // SO_REUSEADDR is set through SetRawSocketOption (available at run time on .NET Core 3+).
+        private static void AllowRebindAfterRestart(Socket socket)
+        {
+            if (Path.DirectorySeparatorChar == '\\')
+            {
+                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                return;
+            }
+            var raw = typeof(Socket).GetMethod("SetRawSocketOption", new[] { typeof(int), typeof(int), typeof(ReadOnlySpan<byte>) });
+            if (raw == null) return;
+            const int SolSocket = 1, SoReuseAddr = 2; // Linux values
+            if (!System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Linux)) return;
+            try
+            {
+                var value = BitConverter.GetBytes(1);
+                var del = (RawOption)Delegate.CreateDelegate(typeof(RawOption), socket, raw);
+                del(SolSocket, SoReuseAddr, value);
+            }
+            catch (Exception) { /* best effort */ }
+        }
+
+        private delegate void RawOption(int level, int name, ReadOnlySpan<byte> value);
 
         private static IReadOnlyList<IPAddress> Resolve(string address)
         {

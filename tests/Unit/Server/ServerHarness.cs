@@ -62,6 +62,7 @@ namespace UpsPS.Tests.Unit.Server
             server.AddDevice("dummy", "Dummy UPS", dummy);
             server.AddDevice("nodrv", null, new AbsentDriver());
             await server.StartAsync();
+            if (server.BoundEndpoints.Any(e => e.Port == 3493)) throw new InvalidOperationException("test server must use a random port");
             await harness.WaitUntilAsync(() => server.GetDevices().Where(d => d.Name != "nodrv").All(d => d.DumpDone));
             return harness;
         }

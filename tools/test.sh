@@ -26,15 +26,19 @@ fi
 echo "xUnit: $unit_passed passed, $unit_failed failed, $unit_skipped skipped"
 
 pester_passed=0; pester_failed=0
-dotnet pwsh -NoProfile -NonInteractive -File tests/Pester/Invoke-Tests.ps1 -SkipBuild -ResultFile "$results/pester-counts.txt" \
-  2>&1 | grep -E '^\s*\[[-+!]\]|passed, .* failed|Describing|Context|Error' | tail -n 200
-if [ -f "$results/pester-counts.txt" ]; then
-  counts=$(cat "$results/pester-counts.txt")
-  pester_passed=$(echo "$counts" | grep -o 'passed=[0-9]*' | cut -d= -f2)
-  pester_failed=$(echo "$counts" | grep -o 'failed=[0-9]*' | cut -d= -f2)
-else
-  pester_failed=1
-fi
+# The cmdlet suites run twice: against UpsPS's own server and against the real NUT 2.8.0 upsd (interop).
+for server in UpsPS Real; do
+  counts_file="$results/pester-$server.txt"
+  dotnet pwsh -NoProfile -NonInteractive -File tests/Pester/Invoke-Tests.ps1 -SkipBuild -Server "$server" -ResultFile "$counts_file" \
+    2>&1 | grep -E '\[-\]|passed, .* failed|Describing|Error' | tail -n 200
+  if [ -f "$counts_file" ]; then
+    counts=$(cat "$counts_file")
+    pester_passed=$(( pester_passed + $(echo "$counts" | grep -o 'passed=[0-9]*' | cut -d= -f2) ))
+    pester_failed=$(( pester_failed + $(echo "$counts" | grep -o 'failed=[0-9]*' | cut -d= -f2) ))
+  else
+    pester_failed=$(( pester_failed + 1 ))
+  fi
+done
 echo "Pester: $pester_passed passed, $pester_failed failed"
 
 passed=$(( unit_passed + pester_passed )); failed=$(( unit_failed + pester_failed ))

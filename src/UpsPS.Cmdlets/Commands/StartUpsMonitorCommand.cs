@@ -328,7 +328,7 @@ namespace UpsPS.Commands
 
             // PowerShell-native configurations default to SYSLOG+EXEC so -OnNotify handlers run; a NUT
             // configuration keeps NUT's defaults except for types that have a handler.
-            var handled = OnNotify?.Keys.Cast<object>().Select(k => k.ToString()).ToList() ?? new List<string?>();
+            var handled = OnNotify?.Keys.Cast<object>().Select(k => k.ToString() ?? "").ToList() ?? new List<string>();
             foreach (NotifyType t in Enum.GetValues(typeof(NotifyType)))
             {
                 if (config.NotifyFlags.ContainsKey(t)) continue;

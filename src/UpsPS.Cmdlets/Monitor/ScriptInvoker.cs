@@ -24,8 +24,8 @@ namespace UpsPS.Cmdlets.Monitor
     {
         private const string Wrapper =
             "param($handler, $argument, $done) " +
-            "try { $null = & $handler $argument; $done.Invoke($null) } " +
-            "catch { $done.Invoke([string]$_.Exception.Message) }";
+            "try { $null = & $handler $argument; $done.Invoke($true, '') } " +
+            "catch { $done.Invoke($false, [string]$_.Exception.Message) }";
 
         private readonly PSEventManager _events;
         private readonly string _sourceIdentifier = "UpsPS.Invoke." + Guid.NewGuid().ToString("N");
@@ -40,7 +40,7 @@ namespace UpsPS.Cmdlets.Monitor
         public Task<string?> InvokeAsync(ScriptBlock script, object argument)
         {
             var tcs = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
-            Action<string?> done = error => tcs.TrySetResult(error);
+            Action<bool, string> done = (ok, error) => tcs.TrySetResult(ok ? null : (error ?? "failed"));
             try
             {
                 _events.GenerateEvent(_sourceIdentifier, null, new object[] { script, argument, done }, null);

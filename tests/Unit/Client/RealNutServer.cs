@@ -24,6 +24,10 @@ namespace UpsPS.Tests.Unit.Client
         public const string MonitorUser = "monuser";
         public const string MonitorPassword = "monpass";
 
+        /// <summary>An upsmon primary whose password has no blank: real upsmon 2.8.0 sends PASSWORD unquoted.</summary>
+        public const string PrimaryUser = "primon";
+        public const string PrimaryPassword = "primpass";
+
         private Process? _upsd;
         private Process? _driver;
 
@@ -123,7 +127,8 @@ namespace UpsPS.Tests.Unit.Client
             Write("upsd.conf", $"LISTEN 127.0.0.1 {Port}\nMAXAGE 30\n");
             Write("upsd.users",
                 $"[{AdminUser}]\n  password = \"{AdminPassword}\"\n  actions = SET FSD\n  instcmds = ALL\n  upsmon primary\n" +
-                $"[{MonitorUser}]\n  password = {MonitorPassword}\n  upsmon secondary\n");
+                $"[{MonitorUser}]\n  password = {MonitorPassword}\n  upsmon secondary\n" +
+                $"[{PrimaryUser}]\n  password = {PrimaryPassword}\n  upsmon primary\n");
         }
 
         private void Write(string name, string text) => File.WriteAllText(Path.Combine(Directory, name), text);

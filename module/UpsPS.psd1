@@ -20,6 +20,12 @@
         'Get-UpsCommand'
         'Invoke-UpsCommand'
         'Get-UpsClient'
+        'Start-UpsMonitor'
+        'Stop-UpsMonitor'
+        'Get-UpsMonitorStatus'
+        'Register-UpsNotification'
+        'Unregister-UpsNotification'
+        'Start-UpsLog'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
@@ -30,7 +36,7 @@
             Tags         = @('NUT', 'UPS', 'NetworkUpsTools', 'upsd', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/upsps/upsps'
             LicenseUri   = 'https://github.com/upsps/upsps/blob/main/LICENSE'
-            ReleaseNotes = 'Client cmdlets: Get-Ups, Get-UpsVariable, Set-UpsVariable, Get-UpsCommand, Invoke-UpsCommand, Get-UpsClient.'
+            ReleaseNotes = 'Client cmdlets: Get-Ups, Get-UpsVariable, Set-UpsVariable, Get-UpsCommand, Invoke-UpsCommand, Get-UpsClient. Monitor: Start-UpsMonitor, Stop-UpsMonitor, Get-UpsMonitorStatus, Register-/Unregister-UpsNotification, Start-UpsLog.'
         }
     }
 }

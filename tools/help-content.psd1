@@ -72,5 +72,122 @@
                 @{ Code = 'Get-UpsClient -UpsName myups -ComputerName nas'; Remarks = 'Shows which machines monitor myups, like upsc -c myups@nas.' }
             )
         }
+        'Start-UpsMonitor' = @{
+            Synopsis    = 'Monitors UPSes like NUT upsmon and shuts this computer down when the power runs out.'
+            Description = 'Runs upsmon''s decision core: polls every MONITOR''ed UPS (LOGIN, and PRIMARY for the primary role), raises NUT''s notifications, adds up the power values of the UPSes that are not critical and, when the sum drops below MINSUPPLIES (or on FSD), runs the forced-shutdown sequence exactly once: FSD on the UPSes it is primary for, waits for secondaries (HOSTSYNC), SHUTDOWN notification, FINALDELAY, POWERDOWNFLAG, then the shutdown action. The configuration comes from -ConfigDirectory (upsmon.conf and upssched.conf as they are), a -Settings hashtable of upsmon.conf directives, or parameters; parameters override both. Notifications reach -OnNotify / Register-UpsNotification script blocks (for types whose NOTIFYFLAG includes EXEC; parameter and -Settings configurations default to SYSLOG+EXEC), PowerShell''s event queue (source identifiers UpsPS.Notify and UpsPS.Notify.<TYPE>, for Wait-Event and Register-EngineEvent -Action), NOTIFYCMD, the system log and wall. Script blocks run on the session that registered them, between its statements or while it is idle; with -Wait they run on the cmdlet''s own pipeline. Without -Wait the monitor is a job (type UpsMonitorJob) in Get-Job whose output is the notifications.'
+            Parameters  = @{
+                UpsName               = 'UPSes to monitor (upsname@host[:port]), all with -Credential, -PowerValue and -Role.'
+                Credential            = 'The upsd.users user for MONITOR (LOGIN/PRIMARY). The password is only sent to upsd.'
+                PowerValue            = 'How many of this computer''s power supplies each -UpsName UPS feeds. 0 = monitor only. Default 1.'
+                Role                  = 'Primary (this host controls the UPS and sets FSD) or Secondary. Default Secondary.'
+                Monitor               = 'MONITOR entries as hashtables: @{ System = ''ups@host''; PowerValue = 1; Credential = $cred; Role = ''Primary'' }.'
+                Settings              = 'upsmon.conf directives as a hashtable, e.g. @{ MINSUPPLIES = 2; POLLFREQ = 5; NOTIFYFLAG = @{ ONBATT = ''SYSLOG+EXEC'' }; MONITOR = ''ups@host 1 user pass primary'' }.'
+                ConfigDirectory       = 'A NUT configuration directory (like NUT_CONFPATH): upsmon.conf is read as is; upssched.conf is run in-process when NOTIFYCMD points at upssched.'
+                MinSupplies           = 'MINSUPPLIES: power value needed to keep running. Default 1.'
+                PollFreq              = 'POLLFREQ: seconds between polls. Default 5.'
+                PollFreqAlert         = 'POLLFREQALERT: seconds between polls while a UPS is on battery (or OFF/BYPASS/ALARM/OVER). Default 5.'
+                DeadTime              = 'DEADTIME: seconds without data after which a UPS that was on battery counts as dead (critical). Default 15.'
+                HostSync              = 'HOSTSYNC: seconds the primary waits for secondaries to log out, and a secondary waits for the primary''s FSD. Default 15.'
+                FinalDelay            = 'FINALDELAY: seconds between the SHUTDOWN notification and the shutdown action. Default 5.'
+                RbWarnTime            = 'RBWARNTIME: seconds between REPLBATT warnings. Default 43200.'
+                NoCommWarnTime        = 'NOCOMMWARNTIME: seconds between NOCOMM warnings. Default 300.'
+                OffDuration           = 'OFFDURATION: seconds a UPS may report OFF before it counts as critical (-1 never). Default 30.'
+                OverDuration          = 'OVERDURATION: seconds a UPS may report OVER before it counts as critical (-1 never). Default -1.'
+                ObLbDuration          = 'OBLBDURATION: seconds OB LB must last before it counts as critical. Default 0.'
+                ShutdownExit          = 'SHUTDOWNEXIT: 0 ends right after the shutdown action, n lingers n seconds, -1 until stopped.'
+                PowerDownFlag         = 'POWERDOWNFLAG: file written (NUT''s exact content) just before the shutdown action, so the UPS can be powered off late in the OS shutdown.'
+                NotifyMessage         = 'NOTIFYMSG per type: @{ ONBATT = ''%s lost power'' }.'
+                NotifyFlag            = 'NOTIFYFLAG per type: @{ ONBATT = ''SYSLOG+EXEC''; ONLINE = ''IGNORE'' }.'
+                NotifyCommand         = 'NOTIFYCMD: program run for EXEC notifications with NOTIFYTYPE and UPSNAME in its environment and the message as last argument.'
+                ShutdownCommand       = 'SHUTDOWNCMD: shell command line for the local shutdown when no -ShutdownAction is given. Default for parameter configurations: /sbin/shutdown -h +0 (shutdown.exe /s /t 0 on Windows).'
+                OnNotify              = 'Script blocks per notify type (or ''*'' for all): @{ ONBATT = { param($e) ... } }. $e is an UpsNotification (Type, UpsName, Message, Time, Variables).'
+                Delay                 = 'Dampening: seconds to hold a notification per type; the opposite event (ONLINE for ONBATT, COMMOK for COMMBAD...) cancels it. @{ ONBATT = 30 }.'
+                UpsschedConfig        = 'An upssched.conf whose AT rules (START-TIMER, CANCEL-TIMER, EXECUTE) are run in-process; timers appear in Get-UpsMonitorStatus and fire CMDSCRIPT and the UpsPS.Upssched events.'
+                ShutdownAction        = 'Script block run (once) instead of SHUTDOWNCMD; it receives the ShutdownDecision. Use it in tests and CI to capture the shutdown.'
+                Name                  = 'Name of the monitor and its job. Default UpsMonitorN.'
+                Wait                  = 'Run in the foreground until stopped (Ctrl+C) or the shutdown: for services and scheduled tasks. Notifications are written to the output, log lines to the verbose and warning streams.'
+                NoSystemLog           = 'Do not write to syslog (Linux/macOS) or the Windows Event Log.'
+                NoEventQueue          = 'Do not put notifications into PowerShell''s event queue.'
+                HandlerTimeoutSeconds = 'Upper bound for one handler or NOTIFYCMD run; a slower one is abandoned and logged. Default 30.'
+            }
+            Examples    = @(
+                @{ Code = 'Start-UpsMonitor -UpsName myups@nas -Credential (Get-Credential monuser) -OnNotify @{ ONBATT = { param($e) Send-MailMessage -Subject $e.Message } }'; Remarks = 'Monitors myups as a secondary in a job and mails when the power fails; the computer shuts down when the UPS reaches low battery.' }
+                @{ Code = 'Start-UpsMonitor -ConfigDirectory /etc/nut -Wait'; Remarks = 'Runs an existing upsmon.conf (and upssched.conf) in the foreground, e.g. as a systemd service.' }
+                @{ Code = 'Start-UpsMonitor -UpsName ups@127.0.0.1 -Credential $c -Role Primary -PollFreq 1 -ShutdownAction { param($d) $d.Explanation | Set-Content shutdown.txt }'; Remarks = 'Captures the shutdown decision instead of shutting down, for a CI test.' }
+            )
+        }
+        'Stop-UpsMonitor' = @{
+            Synopsis    = 'Stops a UPS monitor started with Start-UpsMonitor.'
+            Description = 'Logs out from upsd (LOGOUT) and ends the monitor; its job ends. Accepts names (wildcards), ids, or piped monitor jobs and Get-UpsMonitorStatus objects.'
+            Parameters  = @{
+                Name        = 'Names of the monitors to stop. Wildcards are allowed.'
+                Id          = 'Ids of the monitors (the Id of Get-UpsMonitorStatus).'
+                InputObject = 'A monitor job, UpsMonitorStatus or handler object.'
+                PassThru    = 'Output the final UpsMonitorStatus.'
+            }
+            Examples    = @(
+                @{ Code = 'Stop-UpsMonitor -Name home'; Remarks = 'Stops the monitor named home.' }
+                @{ Code = 'Get-UpsMonitorStatus | Stop-UpsMonitor'; Remarks = 'Stops every monitor.' }
+            )
+        }
+        'Get-UpsMonitorStatus' = @{
+            Synopsis    = 'Shows what a UPS monitor sees and why it decided to shut down.'
+            Description = 'Returns one UpsMonitorStatus per monitor: state, each UPS''s status, role, power value, communication state and whether it is critical (and why), the power value total against MINSUPPLIES, pending upssched timers and dampened notifications, and after a shutdown decision the ShutdownDecision with its Explanation (which rule fired with which values), FSD results and how the wait for secondaries ended.'
+            Parameters  = @{
+                Name        = 'Names of the monitors. Wildcards are allowed.'
+                Id          = 'Ids of the monitors.'
+                InputObject = 'A monitor job or status object.'
+            }
+            Examples    = @(
+                @{ Code = 'Get-UpsMonitorStatus'; Remarks = 'Lists all monitors with their power value total and decision.' }
+                @{ Code = '(Get-UpsMonitorStatus home).Ups | Format-Table'; Remarks = 'Shows every UPS of the monitor home with its status and critical reason.' }
+                @{ Code = '(Get-UpsMonitorStatus home).Explanation'; Remarks = 'Shows why the monitor shut the computer down.' }
+            )
+        }
+        'Register-UpsNotification' = @{
+            Synopsis    = 'Adds a script block that runs on UPS notifications of a running monitor.'
+            Description = 'Registers a handler for one or more notify types (ONBATT, ONLINE, LOWBATT, FSD, COMMBAD, COMMOK, SHUTDOWN, REPLBATT, NOCOMM, ... or * for all) on running monitors. The handler receives an UpsNotification. It runs for types whose NOTIFYFLAG includes EXEC, on the session that registered it; a failure is logged and counted and never stops monitoring.'
+            Parameters  = @{
+                Type        = 'Notify types to handle, or * for all.'
+                Action      = 'The script block; param($e) receives the UpsNotification.'
+                MonitorName = 'Monitors to add the handler to. Wildcards are allowed; default all.'
+                InputObject = 'A monitor job or status object.'
+                HandlerName = 'A name for the handler.'
+            }
+            Examples    = @(
+                @{ Code = 'Register-UpsNotification -Type ONBATT,LOWBATT -Action { param($e) Write-Host $e.Message }'; Remarks = 'Prints power-failure messages from every running monitor.' }
+            )
+        }
+        'Unregister-UpsNotification' = @{
+            Synopsis    = 'Removes script-block handlers added with Register-UpsNotification or -OnNotify.'
+            Description = 'Removes handlers by object (from Register-UpsNotification) or by id.'
+            Parameters  = @{
+                InputObject = 'Handler objects returned by Register-UpsNotification.'
+                Id          = 'Handler ids.'
+            }
+            Examples    = @(
+                @{ Code = '$h = Register-UpsNotification ONBATT { param($e) $e }; $h | Unregister-UpsNotification'; Remarks = 'Adds and removes a handler.' }
+            )
+        }
+        'Start-UpsLog' = @{
+            Synopsis    = 'Logs UPS variables at an interval, like NUT upslog.'
+            Description = 'Every -Interval seconds writes one line per UPS, formatted with upslog''s tokens: %TIME fmt% (strftime with @ for %), %ETIME%, %HOST%, %UPSHOST%, %PID%, %VAR name% (NA when unavailable), %% and %t; unknown tokens print INVALID as in upslog (NUT has no %TEXT%; write literal text directly). Lines go to -Path (appended, with optional size rotation) and/or as UpsLogRecord objects on the pipeline; -AsJob runs it as a job. No login is needed.'
+            Parameters  = @{
+                UpsName   = 'UPSes to log (upsname@host[:port]); * as the upsname logs every UPS of that server.'
+                Path      = 'Log file to append to. Without it the records are written to the pipeline.'
+                Format    = 'upslog format string. Default: upslog''s default format.'
+                Interval  = 'Seconds between lines. Default 30.'
+                Count     = 'Stop after this many cycles (0 = until stopped).'
+                MaxSizeKB = 'Rotate the file (file.1, file.2, ...) before it grows beyond this size; 0 = never.'
+                MaxFiles  = 'Rotated files to keep. Default 5.'
+                AsJob     = 'Run as a job (type UpsLogJob) in Get-Job.'
+                PassThru  = 'With -Path, also output the records.'
+                Name      = 'Job name. Default UpsLog.'
+            }
+            Examples    = @(
+                @{ Code = 'Start-UpsLog myups@nas -Path /var/log/ups.log -Interval 60 -AsJob'; Remarks = 'Appends upslog''s default line every minute in a background job.' }
+                @{ Code = 'Start-UpsLog myups@nas -Interval 5 -Count 3 -Format ''%ETIME% %VAR battery.charge% [%VAR ups.status%]'''; Remarks = 'Returns three records five seconds apart.' }
+            )
+        }
     }
 }

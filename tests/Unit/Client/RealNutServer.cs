@@ -24,6 +24,10 @@ namespace UpsPS.Tests.Unit.Client
         public const string MonitorUser = "monuser";
         public const string MonitorPassword = "monpass";
 
+        /// <summary>An upsmon primary whose password has no blank: real upsmon 2.8.0 sends PASSWORD unquoted.</summary>
+        public const string PrimaryUser = "primon";
+        public const string PrimaryPassword = "primpass";
+
         private Process? _upsd;
         private Process? _driver;
 
@@ -40,12 +44,18 @@ namespace UpsPS.Tests.Unit.Client
 
         public static string SkipReason => $"real NUT binaries not found ({UpsdPath}, {DummyUpsPath}); install nut-server 2.8.0";
 
-        public static async Task<RealNutServer> StartAsync()
+        /// <summary>The dummy-ups data file (rewrite it to change the UPS; dummy-once re-reads on mtime change).</summary>
+        public string DevFile => Path.Combine(Directory, "dummy.dev");
+
+        /// <param name="devContent">Replaces the default dummy.dev (e.g. a TIMER outage sequence); the port is then
+        /// an absolute path, because 2.8.0 replays a relative dummy-once file a second time.</param>
+        /// <param name="upsConfExtra">Extra lines for the [dummy] section (e.g. "pollinterval = 1").</param>
+        public static async Task<RealNutServer> StartAsync(string? devContent = null, string upsConfExtra = "")
         {
             var dir = Path.Combine(Path.GetTempPath(), "upsps-nut-" + Guid.NewGuid().ToString("N"));
             System.IO.Directory.CreateDirectory(Path.Combine(dir, "state"));
             var server = new RealNutServer(dir, FreePort());
-            server.WriteConfig();
+            server.WriteConfig(devContent, upsConfExtra);
             server._driver = server.Launch(DummyUpsPath, $"-a {UpsName} -F", "driver.log");
             await WaitUntil(() => File.Exists(Path.Combine(dir, "state", "dummy-ups-" + UpsName)), TimeSpan.FromSeconds(10), "dummy-ups socket");
             await server.StartUpsdAsync();
@@ -108,16 +118,17 @@ namespace UpsPS.Tests.Unit.Client
             try { System.IO.Directory.Delete(Directory, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
 
-        private void WriteConfig()
+        private void WriteConfig(string? devContent, string upsConfExtra)
         {
             Write("nut.conf", "MODE=standalone\n");
-            Write("ups.conf", $"[{UpsName}]\n  driver = dummy-ups\n  port = dummy.dev\n  desc = \"Dummy UPS for tests\"\n");
-            Write("dummy.dev",
+            Write("ups.conf", $"[{UpsName}]\n  driver = dummy-ups\n  port = {(devContent != null ? DevFile : "dummy.dev")}\n  desc = \"Dummy UPS for tests\"\n" + (upsConfExtra.Length > 0 ? "  " + upsConfExtra + "\n" : ""));
+            Write("dummy.dev", devContent ??
                 "ups.status: OL\nbattery.charge: 100\nbattery.runtime: 1800\nups.mfr: Fake Corp\nups.model: Model 1\nups.id: abc\ninput.voltage: 230.0\n");
             Write("upsd.conf", $"LISTEN 127.0.0.1 {Port}\nMAXAGE 30\n");
             Write("upsd.users",
                 $"[{AdminUser}]\n  password = \"{AdminPassword}\"\n  actions = SET FSD\n  instcmds = ALL\n  upsmon primary\n" +
-                $"[{MonitorUser}]\n  password = {MonitorPassword}\n  upsmon secondary\n");
+                $"[{MonitorUser}]\n  password = {MonitorPassword}\n  upsmon secondary\n" +
+                $"[{PrimaryUser}]\n  password = {PrimaryPassword}\n  upsmon primary\n");
         }
 
         private void Write(string name, string text) => File.WriteAllText(Path.Combine(Directory, name), text);

@@ -20,6 +20,11 @@
         'Get-UpsCommand'
         'Invoke-UpsCommand'
         'Get-UpsClient'
+        'Start-UpsServer'
+        'Stop-UpsServer'
+        'Start-UpsDriver'
+        'Stop-UpsDriver'
+        'Get-UpsDriver'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

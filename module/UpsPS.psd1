@@ -26,6 +26,11 @@
         'Register-UpsNotification'
         'Unregister-UpsNotification'
         'Start-UpsLog'
+        'Start-UpsServer'
+        'Stop-UpsServer'
+        'Start-UpsDriver'
+        'Stop-UpsDriver'
+        'Get-UpsDriver'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

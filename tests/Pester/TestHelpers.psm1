@@ -1,6 +1,6 @@
 # Shared fixture for the Pester suites: a NUT server with one dummy UPS on a free loopback port.
 # -Server Real  : the real NUT 2.8.0 upsd + dummy-ups (Debian nut-server), private config in a temp dir.
-# -Server UpsPS : reserved for UpsPS's own server once it is merged (Start-UpsServer / Start-UpsDriver).
+# -Server UpsPS : UpsPS's own server and dummy-ups driver (Start-UpsServer), same files.
 
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 
@@ -44,8 +44,7 @@ function Start-UpsTestServer {
         [ValidateSet('Real', 'UpsPS')] [string] $Server = $(if ($env:UPSPS_TEST_SERVER) { $env:UPSPS_TEST_SERVER } else { 'Real' }),
         [string] $UpsName = 'dummy'
     )
-    if ($Server -eq 'UpsPS') { throw "The UpsPS server is not available in this build yet; use -Server Real." }
-    if (-not (Test-RealNutAvailable)) { throw "Real NUT binaries (/lib/nut/upsd, /lib/nut/dummy-ups) are not installed." }
+    if ($Server -eq 'Real' -and -not (Test-RealNutAvailable)) { throw "Real NUT binaries (/lib/nut/upsd, /lib/nut/dummy-ups) are not installed." }
 
     $dir = Join-Path ([IO.Path]::GetTempPath()) ("upsps-pester-" + [Guid]::NewGuid().ToString('N'))
     $state = Join-Path $dir 'state'
@@ -57,6 +56,26 @@ function Start-UpsTestServer {
     Set-Content -Path (Join-Path $dir 'dummy.dev') -Value "ups.status: OL`nbattery.charge: 100`nbattery.runtime: 1800`nups.mfr: Fake Corp`nups.model: Model 1`nups.id: abc`ninput.voltage: 230.0"
     Set-Content -Path (Join-Path $dir 'upsd.conf') -Value "LISTEN 127.0.0.1 $port"
     Set-Content -Path (Join-Path $dir 'upsd.users') -Value "[admin]`n  password = `"$adminPassword`"`n  actions = SET FSD`n  instcmds = ALL`n  upsmon primary`n[monuser]`n  password = monpass`n  upsmon secondary"
+
+    if ($Server -eq 'UpsPS') {
+        $job = Start-UpsServer -ConfigDirectory $dir -Name "UpsTestServer-$port"
+        $result = [pscustomobject]@{
+            Server            = $Server
+            Port              = $port
+            ComputerName      = '127.0.0.1'
+            UpsName           = $UpsName
+            Directory         = $dir
+            Credential        = [pscredential]::new('admin', (ConvertTo-SecureString $adminPassword -AsPlainText -Force))
+            MonitorCredential = [pscredential]::new('monuser', (ConvertTo-SecureString 'monpass' -AsPlainText -Force))
+            Processes         = @()
+            Job               = $job
+        }
+        Wait-Until {
+            try { $null = Get-UpsVariable -UpsName $UpsName -Name input.voltage -ComputerName 127.0.0.1 -Port $port -TimeoutSeconds 2 -ErrorAction Stop; $true }
+            catch { $false }
+        } -What "UpsPS server on port $port"
+        return $result
+    }
 
     $asRoot = if ((id -u) -eq '0') { @('-u', 'root') } else { @() }
     $start = {
@@ -105,6 +124,7 @@ function Start-UpsTestServer {
 
 function Stop-UpsTestServer {
     param([Parameter(Mandatory)] $TestServer)
+    if ($TestServer.Job) { Stop-UpsServer -Job $TestServer.Job; Remove-Job -Job $TestServer.Job -Force }
     foreach ($p in $TestServer.Processes) {
         if ($p -and -not $p.HasExited) { $p.Kill(); $null = $p.WaitForExit(5000) }
     }

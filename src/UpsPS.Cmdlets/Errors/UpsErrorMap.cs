@@ -57,6 +57,10 @@ namespace UpsPS.Cmdlets.Errors
         public static ErrorCategory CategoryOf(NutErrorCode code) =>
             Categories.TryGetValue(code, out var category) ? category : ErrorCategory.NotSpecified;
 
+        public const string ConfigErrorId = "UpsPS.ConfigError";
+        public const string DriverErrorId = "UpsPS.DriverError";
+        public const string ListenFailedId = "UpsPS.ListenFailed";
+
         /// <summary>Error id for a wire code, e.g. <c>ACCESS-DENIED</c> → <c>UpsPS.AccessDenied</c>.</summary>
         public static string IdOf(string wireCode) => "UpsPS." + NutErrorCodes.ToIdentifier(wireCode);
 
@@ -75,6 +79,12 @@ namespace UpsPS.Cmdlets.Errors
                     return new ErrorRecord(exception, ProtocolErrorId, ErrorCategory.ProtocolError, target);
                 case NotSupportedException:
                     return new ErrorRecord(exception, NotSupportedId, ErrorCategory.NotImplemented, target);
+                case UpsPS.Engine.Config.ConfigException:
+                    return new ErrorRecord(exception, ConfigErrorId, ErrorCategory.InvalidData, target);
+                case UpsPS.Engine.Drivers.DriverException:
+                    return new ErrorRecord(exception, DriverErrorId, ErrorCategory.ResourceUnavailable, target);
+                case System.Net.Sockets.SocketException:
+                    return new ErrorRecord(exception, ListenFailedId, ErrorCategory.ResourceUnavailable, target);
                 case FormatException:
                     return new ErrorRecord(exception, InvalidTargetId, ErrorCategory.InvalidArgument, target);
                 default:

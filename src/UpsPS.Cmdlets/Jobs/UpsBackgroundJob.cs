@@ -56,7 +56,9 @@ namespace UpsPS.Cmdlets.Jobs
             });
         }
 
-        public void WriteLog(string line) => Output.Add(PSObject.AsPSObject(line));
+        public void AddOutput(object item) => Output.Add(PSObject.AsPSObject(item));
+
+        public void WriteLog(string line) => AddOutput(line);
 
         public void WriteWarningLine(string line) => Warning.Add(new WarningRecord(line));
 

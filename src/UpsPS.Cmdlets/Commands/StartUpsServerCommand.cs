@@ -1,0 +1,185 @@
+using System;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using UpsPS.Cmdlets.Errors;
+using UpsPS.Cmdlets.Hosting;
+using UpsPS.Cmdlets.Jobs;
+using UpsPS.Engine.Config;
+using UpsPS.Engine.Drivers;
+using UpsPS.Engine.Hosting;
+using UpsPS.Engine.Server;
+
+namespace UpsPS.Commands
+{
+    /// <summary>
+    /// Start-UpsServer: a NUT-compatible upsd with its drivers, from a NUT configuration directory or from
+    /// parameters. Runs as a job (Get-Job, Receive-Job, Stop-Job) or in the foreground with -Wait.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Start, "UpsServer", DefaultParameterSetName = DirectorySet)]
+    [OutputType(typeof(UpsBackgroundJob), typeof(UpsLogEntry))]
+    public sealed class StartUpsServerCommand : PSCmdlet
+    {
+        private const string DirectorySet = "ConfigDirectory";
+        private const string ParameterSet = "Parameters";
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+
+        /// <summary>A NUT configuration directory (ups.conf, upsd.conf, upsd.users), like NUT_CONFPATH.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = DirectorySet)]
+        [Alias("Path", "ConfPath")]
+        [ValidateNotNullOrEmpty]
+        public string ConfigDirectory { get; set; } = "";
+
+        /// <summary>Devices as hashtables: @{ Name='sim'; Driver='dummy-ups'; Port='sim.dev'; Description='…' } plus any ups.conf key.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ParameterSet)]
+        public Hashtable[] Device { get; set; } = Array.Empty<Hashtable>();
+
+        /// <summary>upsd.users as a hashtable: @{ admin = @{ Password='…'; Actions='SET','FSD'; InstCmds='ALL' }; mon = @{ Password='…'; Upsmon='primary' } }.</summary>
+        [Parameter(ParameterSetName = ParameterSet)]
+        public Hashtable? User { get; set; }
+
+        /// <summary>Where relative driver ports (.dev/.seq files) are found; default the current location.</summary>
+        [Parameter(ParameterSetName = ParameterSet)]
+        public string? DataDirectory { get; set; }
+
+        /// <summary>Addresses to listen on ("127.0.0.1", "[::1]:3493", "*"); replaces upsd.conf's LISTEN lines.</summary>
+        [Parameter]
+        public string[]? Listen { get; set; }
+
+        /// <summary>TCP port for every listener (default 3493, or upsd.conf's).</summary>
+        [Parameter]
+        [ValidateRange(0, 65535)]
+        public int? Port { get; set; }
+
+        /// <summary>Do not run drivers: connect to the NUT driver sockets in STATEPATH, like upsd (e.g. real NUT drivers).</summary>
+        [Parameter]
+        public SwitchParameter NoDriver { get; set; }
+
+        /// <summary>Also expose every in-process driver on its NUT driver socket in STATEPATH.</summary>
+        [Parameter]
+        public SwitchParameter ExposeDriverSocket { get; set; }
+
+        /// <summary>Directory of the driver sockets (upsd.conf STATEPATH).</summary>
+        [Parameter]
+        public string? StatePath { get; set; }
+
+        /// <summary>Job name (default UpsServer).</summary>
+        [Parameter]
+        public string? Name { get; set; }
+
+        /// <summary>Serve in the foreground, writing log entries, until Ctrl+C (services, scheduled tasks).</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        protected override void EndProcessing()
+        {
+            var log = new BlockingCollection<UpsLogEntry>();
+            var host = CreateHost(JobLog.Into(log));
+            try
+            {
+                host.StartAsync(_stopping.Token).GetAwaiter().GetResult();
+            }
+            catch (Exception e)
+            {
+                host.StopAsync().GetAwaiter().GetResult();
+                Fail(e);
+                return;
+            }
+
+            if (Wait)
+            {
+                RunInForeground(host, log);
+                return;
+            }
+
+            var where = string.Join(", ", host.Server.BoundEndpoints.Select(ep => ep.ToString()));
+            var job = new UpsBackgroundJob(MyInvocation.Line, Name ?? "UpsServer", where, "UpsServer") { Engine = host };
+            job.Start(async ct =>
+            {
+                var pump = Task.Run(() => { foreach (var entry in log.GetConsumingEnumerable()) job.AddOutput(entry); });
+                try { await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false); }
+                catch (OperationCanceledException) { }
+                await host.StopAsync().ConfigureAwait(false);
+                log.CompleteAdding();
+                await pump.ConfigureAwait(false);
+            });
+            JobRepository.Add(job);
+            WriteObject(job);
+        }
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        private void RunInForeground(UpsServerHost host, BlockingCollection<UpsLogEntry> log)
+        {
+            try
+            {
+                while (!_stopping.IsCancellationRequested)
+                {
+                    try
+                    {
+                        if (log.TryTake(out var entry, Timeout.Infinite, _stopping.Token)) WriteObject(entry);
+                    }
+                    catch (OperationCanceledException) { break; }
+                }
+            }
+            finally
+            {
+                host.StopAsync().GetAwaiter().GetResult();
+            }
+        }
+
+        private UpsServerHost CreateHost(JobLog log)
+        {
+            var registry = DriverRegistry.CreateDefault();
+            NutConfiguration config;
+            try
+            {
+                config = ParameterSetName == DirectorySet ? LoadDirectory(registry) : FromParameters(registry);
+            }
+            catch (Exception e) when (e is ConfigException || e is FormatException || e is ArgumentException)
+            {
+                Fail(e);
+                throw new InvalidOperationException("unreachable");
+            }
+            var options = new ServerHostOptions
+            {
+                Registry = registry,
+                StartDrivers = !NoDriver,
+                ExposeDriverSockets = ExposeDriverSocket,
+                StatePath = StatePath,
+            };
+            if (Listen != null) options.Listen = ListenParser.Parse(Listen, Port);
+            else if (Port.HasValue) options.Listen = config.Upsd.EffectiveListeners.Select(l => new ListenAddress(l.Address, Port.Value)).ToList();
+            return new UpsServerHost(config, options, log);
+        }
+
+        private NutConfiguration LoadDirectory(DriverRegistry registry)
+        {
+            var directory = GetUnresolvedProviderPathFromPSPath(ConfigDirectory);
+            if (!Directory.Exists(directory))
+                throw new ConfigException(directory, 0, "configuration directory not found");
+            return NutConfiguration.Load(directory, registry);
+        }
+
+        private NutConfiguration FromParameters(DriverRegistry registry)
+        {
+            var dataDirectory = GetUnresolvedProviderPathFromPSPath(DataDirectory ?? SessionState.Path.CurrentFileSystemLocation.Path);
+            var upsText = string.Concat(Device.Select(HashtableConfig.UpsSection));
+            var ups = UpsConfReader.Parse(upsText, "-Device");
+            var upsd = UpsdConfigReader.Parse("", "-Listen");
+            var users = User == null ? UserTable.Empty : UpsdUsersReader.Parse(HashtableConfig.Users(User), "-User");
+            return NutConfiguration.From(dataDirectory, ups, upsd, users, registry);
+        }
+
+        private void Fail(Exception e)
+        {
+            var record = UpsErrorMap.ToErrorRecord(e, ConfigDirectory)
+                ?? new ErrorRecord(e, "UpsPS.ServerStartFailed", ErrorCategory.NotSpecified, null);
+            ThrowTerminatingError(record);
+        }
+    }
+}

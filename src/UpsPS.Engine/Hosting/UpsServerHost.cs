@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using UpsPS.Engine.DriverSocket;
+using UpsPS.Engine.Drivers;
+using UpsPS.Engine.Server;
+
+namespace UpsPS.Engine.Hosting
+{
+    /// <summary>
+    /// upsd plus its drivers in one object: serves every device of a <see cref="NutConfiguration"/>, with the
+    /// drivers in-process (supervised, restarted on failure) or reached over NUT driver sockets.
+    /// </summary>
+    public sealed class UpsServerHost : IAsyncDisposable
+    {
+        private readonly NutConfiguration _config;
+        private readonly ServerHostOptions _options;
+        private readonly IServerLog _log;
+        private readonly List<DriverSupervisor> _drivers = new List<DriverSupervisor>();
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly List<Task> _driverTasks = new List<Task>();
+
+        public UpsServerHost(NutConfiguration config, ServerHostOptions? options = null, IServerLog? log = null)
+        {
+            _config = config;
+            _options = options ?? new ServerHostOptions();
+            _log = log ?? DelegateServerLog.Null;
+            if (_options.Listen != null)
+            {
+                config.Upsd.Listeners.Clear();
+                config.Upsd.Listeners.AddRange(_options.Listen);
+            }
+            if (_options.StatePath != null) config.Upsd.StatePath = _options.StatePath;
+            Server = new UpsServer(config.Upsd, config.Users, _log, _options.Server);
+        }
+
+        public UpsServer Server { get; }
+        public NutConfiguration Configuration => _config;
+        public IReadOnlyList<DriverSupervisor> Drivers => _drivers;
+
+        public async Task StartAsync(CancellationToken cancellationToken = default)
+        {
+            foreach (var warning in _config.Warnings) _log.Write(ServerLogLevel.Warning, warning);
+            foreach (var section in _config.Devices)
+            {
+                IDriverConnector connector;
+                if (_options.StartDrivers)
+                {
+                    var supervisor = new DriverSupervisor(section, _options.Registry, DriverOptions(),
+                        _log, _options.ExposeDriverSockets ? _config.Upsd.StatePath : null);
+                    _drivers.Add(supervisor);
+                    _driverTasks.Add(Task.Run(() => supervisor.RunAsync(_stop.Token)));
+                    connector = supervisor;
+                }
+                else
+                {
+                    connector = LocalDriverDirectory.ConnectorFor(_config.Upsd.StatePath, section.Driver!, section.Name);
+                }
+                Server.AddDevice(section.Name, section.Desc, connector);
+            }
+            // Give in-process drivers their first start before clients can ask, so a healthy device never shows
+            // DRIVER-NOT-CONNECTED at start-up; a driver that cannot start does not hold the server back.
+            var firstStarts = Task.WhenAll(_drivers.Select(d => d.FirstAttempt));
+            await Task.WhenAny(firstStarts, Task.Delay(DriverStartWait, cancellationToken)).ConfigureAwait(false);
+            await Server.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>How long start-up waits for the in-process drivers' first start.</summary>
+        public TimeSpan DriverStartWait { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>Starts, serves until <paramref name="cancellationToken"/> fires, then stops.</summary>
+        public async Task RunAsync(CancellationToken cancellationToken)
+        {
+            await StartAsync(cancellationToken).ConfigureAwait(false);
+            try { await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false); }
+            catch (OperationCanceledException) { }
+            finally { await StopAsync().ConfigureAwait(false); }
+        }
+
+        public async Task StopAsync()
+        {
+            if (_stop.IsCancellationRequested) return;
+            _stop.Cancel();
+            await Server.StopAsync().ConfigureAwait(false);
+            await Task.WhenAll(_driverTasks).ConfigureAwait(false);
+            foreach (var d in _drivers) d.Dispose();
+        }
+
+        public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+        private DriverHostOptions DriverOptions()
+        {
+            var options = new DriverHostOptions { ConfigDirectory = _config.Directory };
+            if (_options.DriverClock != null) options.Clock = _options.DriverClock;
+            return options;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-UpsPSTestModule
+
+    function New-TestConfigDirectory {
+        param([string] $UpsConf, [string] $UpsdConf, [string] $Users = "[admin]`n password = pw`n actions = SET`n instcmds = ALL")
+        $dir = Join-Path ([IO.Path]::GetTempPath()) ("upsps-srv-" + [Guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory -Path $dir | Out-Null
+        Set-Content (Join-Path $dir 'ups.conf') $UpsConf
+        Set-Content (Join-Path $dir 'upsd.conf') $UpsdConf
+        Set-Content (Join-Path $dir 'upsd.users') $Users
+        Set-Content (Join-Path $dir 'sim.dev') "ups.status: OL`nbattery.charge: 88`n#@SETFLAGS battery.charge.low RW NUMBER`nbattery.charge.low: 20`n#@ADDCMD test.battery.start"
+        $dir
+    }
+}
+
+Describe 'Start-UpsServer' {
+    BeforeAll {
+        $port = Get-FreeTcpPort
+        $dir = New-TestConfigDirectory -UpsConf "[sim]`n driver = dummy-ups`n port = sim.dev`n desc = `"Pester sim`"" -UpsdConf "LISTEN 127.0.0.1 $port"
+        $job = Start-UpsServer -ConfigDirectory $dir -Name 'PesterServer'
+        Wait-Until { (Get-UpsVariable -UpsName sim -Name battery.charge -Port $port -ErrorAction SilentlyContinue).Value -eq '88' } -What 'the served UPS'
+    }
+    AfterAll {
+        Stop-UpsServer -Name PesterServer
+        Remove-Job -Name PesterServer -Force -ErrorAction SilentlyContinue
+        Remove-Item -Recurse -Force $dir -ErrorAction SilentlyContinue
+    }
+
+    It 'returns a running job that Get-Job lists' {
+        $job.State | Should -Be 'Running'
+        $job.PSJobTypeName | Should -Be 'UpsServer'
+        (Get-Job -Name PesterServer).Id | Should -Be $job.Id
+        $job.Location | Should -Be "127.0.0.1:$port"
+    }
+
+    It 'serves the configured device with its description' {
+        $ups = Get-Ups -Port $port
+        $ups.Name | Should -Be 'sim'
+        $ups.Description | Should -Be 'Pester sim'
+    }
+
+    It 'applies #@ capabilities: declared RW variables are writable, others are read-only' {
+        (Get-UpsVariable -UpsName sim -Name battery.charge.low -Port $port).Writable | Should -BeTrue
+        (Get-UpsVariable -UpsName sim -Name battery.charge -Port $port).Writable | Should -BeFalse
+        (Get-UpsCommand -UpsName sim -Port $port).Name | Should -Contain 'test.battery.start'
+    }
+
+    It 'lists its driver with Get-UpsDriver' {
+        $driver = Get-UpsDriver -UpsName sim
+        $driver.Driver | Should -Be 'dummy-ups'
+        $driver.State | Should -Be 'Running'
+        $driver.JobId | Should -Be $job.Id
+    }
+
+    It 'writes its log to the job (Receive-Job)' {
+        $log = Receive-Job -Job $job -Keep
+        ($log | Where-Object Message -like "listening on 127.0.0.1 port $port").Count | Should -Be 1
+        ($log | Where-Object Message -like 'Connected to UPS `[sim`]*').Count | Should -BeGreaterThan 0
+    }
+
+    It 'answers STARTTLS like upsd without TLS configured' {
+        $client = [System.Net.Sockets.TcpClient]::new('127.0.0.1', $port)
+        try {
+            $stream = $client.GetStream()
+            $bytes = [Text.Encoding]::ASCII.GetBytes("STARTTLS`n")
+            $stream.Write($bytes, 0, $bytes.Length)
+            $reader = [IO.StreamReader]::new($stream)
+            $reader.ReadLine() | Should -Be 'ERR FEATURE-NOT-CONFIGURED'
+        }
+        finally { $client.Dispose() }
+    }
+}
+
+Describe 'Start-UpsServer with a bad configuration' {
+    It 'names file and line of a bad ups.conf line and starts nothing' {
+        $port = Get-FreeTcpPort
+        $dir = New-TestConfigDirectory -UpsConf "[sim]`n driver = dummy-ups`n port = sim.dev`n bogus = 1" -UpsdConf "LISTEN 127.0.0.1 $port"
+        try {
+            $before = @(Get-Job).Count
+            { Start-UpsServer -ConfigDirectory $dir -ErrorAction Stop } | Should -Throw -ExpectedMessage "*ups.conf:4:*'bogus' is not a valid variable name*"
+            @(Get-Job).Count | Should -Be $before
+            { [System.Net.Sockets.TcpClient]::new('127.0.0.1', $port) } | Should -Throw
+        }
+        finally { Remove-Item -Recurse -Force $dir }
+    }
+
+    It 'reports an unknown driver as a configuration error with its id' {
+        $dir = New-TestConfigDirectory -UpsConf "[sim]`n driver = no-such-driver`n port = x" -UpsdConf "LISTEN 127.0.0.1 0"
+        try {
+            $err = $null
+            try { Start-UpsServer -ConfigDirectory $dir -ErrorAction Stop } catch { $err = $_ }
+            $err.FullyQualifiedErrorId | Should -BeLike 'UpsPS.ConfigError*'
+            $err.CategoryInfo.Category | Should -Be 'InvalidData'
+            $err.Exception.Message | Should -BeLike "*ups.conf:2:*no-such-driver*"
+        }
+        finally { Remove-Item -Recurse -Force $dir }
+    }
+}
+
+Describe 'Start-UpsServer from parameters' {
+    It 'serves devices and users given as hashtables' {
+        $dir = New-TestConfigDirectory -UpsConf '' -UpsdConf ''
+        $port = Get-FreeTcpPort
+        $job = Start-UpsServer -Device @{ Name = 'p1'; Driver = 'dummy-ups'; Port = 'sim.dev'; Description = 'From parameters' } `
+            -User @{ admin = @{ Password = 'secret'; Actions = 'SET' } } -DataDirectory $dir -Listen "127.0.0.1:$port" -Name PesterParams
+        try {
+            Wait-Until { (Get-UpsVariable -UpsName p1 -Name battery.charge -Port $port -ErrorAction SilentlyContinue).Value -eq '88' } -What 'p1'
+            (Get-Ups -Port $port).Description | Should -Be 'From parameters'
+            $cred = [pscredential]::new('admin', (ConvertTo-SecureString 'secret' -AsPlainText -Force))
+            Set-UpsVariable -UpsName p1 -Name battery.charge.low -Value 30 -Port $port -Credential $cred -Wait | Select-Object -ExpandProperty Status | Should -Be 'SUCCESS'
+            Wait-Until { (Get-UpsVariable -UpsName p1 -Name battery.charge.low -Port $port).Value -eq '30' } -What 'the new value'
+        }
+        finally { Stop-UpsServer -Job $job; Remove-Job $job -Force; Remove-Item -Recurse -Force $dir }
+    }
+}
+
+Describe 'Start-UpsDriver and a server without drivers' {
+    It 'serves a driver started separately, and -WhatIf stops nothing' {
+        $dir = New-TestConfigDirectory -UpsConf "[sim]`n driver = dummy-ups`n port = sim.dev" -UpsdConf ''
+        $state = Join-Path $dir 'state'
+        $port = Get-FreeTcpPort
+        $driverJob = Start-UpsDriver -ConfigDirectory $dir -Name sim -StatePath $state
+        $serverJob = Start-UpsServer -ConfigDirectory $dir -NoDriver -StatePath $state -Port $port -Name PesterNoDriver
+        try {
+            $driverJob.PSJobTypeName | Should -Be 'UpsDriver'
+            Wait-Until { Test-Path (Join-Path $state 'dummy-ups-sim') } -What 'the driver socket'
+            Wait-Until { (Get-UpsVariable -UpsName sim -Name battery.charge -Port $port -ErrorAction SilentlyContinue).Value -eq '88' } -What 'sim via the driver'
+            (Get-UpsDriver -UpsName sim).Location | Should -Be (Join-Path $state 'dummy-ups-sim')
+            Stop-UpsDriver -UpsName sim -WhatIf
+            $driverJob.State | Should -Be 'Running'
+            Stop-UpsDriver -UpsName sim
+            $driverJob.State | Should -Be 'Stopped'
+            Wait-Until {
+                try { Get-UpsVariable -UpsName sim -Name battery.charge -Port $port -ErrorAction Stop; $false }
+                catch { $_.FullyQualifiedErrorId -like 'UpsPS.DriverNotConnected*' }
+            } -What 'DRIVER-NOT-CONNECTED after the driver stopped'
+        }
+        finally {
+            Stop-UpsServer -Job $serverJob; Remove-Job $serverJob, $driverJob -Force
+            Remove-Item -Recurse -Force $dir
+        }
+    }
+}

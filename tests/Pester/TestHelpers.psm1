@@ -52,7 +52,8 @@ function Start-UpsTestServer {
     $port = Get-FreeTcpPort
     $adminPassword = 'pester pw'
     Set-Content -Path (Join-Path $dir 'nut.conf') -Value 'MODE=standalone'
-    Set-Content -Path (Join-Path $dir 'ups.conf') -Value "[$UpsName]`n  driver = dummy-ups`n  port = dummy.dev`n  desc = `"Pester dummy UPS`""
+    # Absolute port: dummy-ups 2.8.0 plays a relative dummy-once file a second time (dummy-ups.md §3), undoing SETs.
+    Set-Content -Path (Join-Path $dir 'ups.conf') -Value "[$UpsName]`n  driver = dummy-ups`n  port = $(Join-Path $dir 'dummy.dev')`n  desc = `"Pester dummy UPS`""
     Set-Content -Path (Join-Path $dir 'dummy.dev') -Value "ups.status: OL`nbattery.charge: 100`nbattery.runtime: 1800`nups.mfr: Fake Corp`nups.model: Model 1`nups.id: abc`ninput.voltage: 230.0"
     Set-Content -Path (Join-Path $dir 'upsd.conf') -Value "LISTEN 127.0.0.1 $port"
     Set-Content -Path (Join-Path $dir 'upsd.users') -Value "[admin]`n  password = `"$adminPassword`"`n  actions = SET FSD`n  instcmds = ALL`n  upsmon primary`n[monuser]`n  password = monpass`n  upsmon secondary"

@@ -39,7 +39,7 @@ namespace UpsPS.Tests.Unit.Drivers
 
             using var listener = DriverSocketListener.ForStatePath(bed.Host, bed.Directory);
             listener.Start();
-            var mode = File.GetUnixFileMode(path);
+            var mode = OperatingSystem.IsWindows() ? default : File.GetUnixFileMode(path);
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite, mode);
 
             var connector = SocketDriverConnector.ForDriver(bed.Directory, "dummy-ups", "test");

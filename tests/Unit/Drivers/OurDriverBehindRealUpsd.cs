@@ -16,16 +16,16 @@ namespace UpsPS.Tests.Unit.Drivers
     /// </summary>
     public sealed class OurDriverBehindRealUpsd : IDisposable
     {
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly DriverSocketListener _listener;
-        private readonly Task _run;
 
-        private OurDriverBehindRealUpsd(DriverHost host, DriverSocketListener listener, Task run)
+        private OurDriverBehindRealUpsd(DriverHost host, DriverSocketListener listener)
         {
             Host = host;
             _listener = listener;
-            _run = run;
         }
+
+        /// <summary>The poll loop; it ends on Dispose.</summary>
+        public Task Run { get; private set; } = Task.CompletedTask;
 
         public DriverHost Host { get; }
 
@@ -37,8 +37,7 @@ namespace UpsPS.Tests.Unit.Drivers
             await host.StartAsync();
             var listener = DriverSocketListener.ForStatePath(host, config.StatePath);
             listener.Start();
-            var result = new OurDriverBehindRealUpsd(host, listener, Task.CompletedTask);
-            return new OurDriverBehindRealUpsd(host, listener, host.RunAsync(result._stop.Token));
+            return new OurDriverBehindRealUpsd(host, listener) { Run = host.RunAsync() };
         }
 
         public void Dispose()

@@ -56,11 +56,18 @@ namespace UpsPS.Engine.Drivers.Dummy
             var (mode, shown) = DummyModeResolver.Resolve(host.Section.GetValue("mode"), port);
             Mode = mode;
             host.SetInfo("driver.parameter.mode", shown);
+            if (mode != DummyMode.Repeater)
+            {
+                _path = ResolvePath(port, host.ConfigDirectory);
+                _file = Load();
+            }
 
+            // A file that declares flags (#@SETFLAGS) decides itself what is writable.
+            var initialFlags = _file.DeclaresFlags ? VariableFlags.String : VariableFlags.String | VariableFlags.ReadWrite;
             foreach (var (name, value) in new[] { ("ups.mfr", "Dummy Manufacturer"), ("ups.model", "Dummy UPS"), ("ups.status", "OL") })
             {
                 host.SetInfo(name, value);
-                host.SetFlags(name, VariableFlags.String | VariableFlags.ReadWrite);
+                host.SetFlags(name, initialFlags);
                 host.SetAux(name, DummyVariableTypes.DefaultStringLength);
             }
             host.AddCommand("load.off");
@@ -82,8 +89,6 @@ namespace UpsPS.Engine.Drivers.Dummy
                 return;
             }
 
-            _path = ResolvePath(port, host.ConfigDirectory);
-            _file = Load();
             ProcessChunk();
             host.DataOk();
         }

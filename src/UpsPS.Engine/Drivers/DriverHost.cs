@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using UpsPS.Engine.Config;
 using UpsPS.Engine.DriverSocket;
+using UpsPS.Engine.Protocol;
 using UpsPS.Engine.State;
 
 namespace UpsPS.Engine.Drivers
@@ -179,8 +180,11 @@ namespace UpsPS.Engine.Drivers
                 value = ApplyIgnoreLowBattery(value);
             if (_table.SetExact(name, value)) Broadcast(new[] { "SETINFO", name, value }, sent);
             var mirror = DeviceMirror(name);
-            if (mirror != null && !_overridden.Contains(mirror) && _table.SetExact(mirror, value))
-                Broadcast(new[] { "SETINFO", mirror, value }, sent);
+            if (mirror == null || _overridden.Contains(mirror)) return;
+            // NUT 2.8.0's driver core copies the value already escaped for the socket, so a device.* mirror of
+            // 'Fake "Q" Corp' reads 'Fake \"Q\" Corp' in upsc (observed; the ups.* original is unescaped).
+            var mirrored = NutEncoding.Encode(value);
+            if (_table.SetExact(mirror, mirrored)) Broadcast(new[] { "SETINFO", mirror, mirrored }, sent);
         }
 
         private void DelInfoLocked(string name, List<IReadOnlyList<string>> sent)

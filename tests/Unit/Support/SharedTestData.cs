@@ -11,7 +11,7 @@ namespace UpsPS.Tests.Unit.Support
             get
             {
                 var dir = new DirectoryInfo(AppContext.BaseDirectory);
-                while (dir != null && !File.Exists(Path.Combine(dir.FullName, "UpsPS.slnx"))) dir = dir.Parent;
+                while (dir != null && !File.Exists(Path.Combine(dir.FullName, "UpsPS.sln"))) dir = dir.Parent;
                 if (dir?.Parent == null) return null;
                 var root = Path.Combine(dir.Parent.FullName, "shared", "testdata");
                 return Directory.Exists(root) ? root : null;

@@ -96,7 +96,7 @@ namespace UpsPS.Engine.Config
                 problems.Add($"{key} has non numeric value ({value})!");
                 return false;
             }
-            set(Atoi(value));
+            set(CNumber.Atoi(value));
             return true;
         }
 
@@ -118,7 +118,7 @@ namespace UpsPS.Engine.Config
             var v = value.ToLowerInvariant();
             if (v == "true" || v == "yes" || v == "on") return true;
             if (v == "false" || v == "no" || v == "off") return false;
-            if (v.Length > 0 && v.All(char.IsDigit)) return Atoi(v) != 0;
+            if (v.Length > 0 && v.All(char.IsDigit)) return CNumber.Atoi(v) != 0;
             return null;
         }
 
@@ -148,22 +148,6 @@ namespace UpsPS.Engine.Config
             port = 0;
             return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port)
                 && port >= 0 && port < 65536; // 0 = any free port (tests)
-        }
-
-        /// <summary>C atoi: optional leading spaces and sign, then digits; stops at the first non-digit; 0 if none.</summary>
-        public static int Atoi(string s)
-        {
-            var i = 0;
-            while (i < s.Length && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r'))) i++;
-            var negative = false;
-            if (i < s.Length && (s[i] == '+' || s[i] == '-')) { negative = s[i] == '-'; i++; }
-            long n = 0;
-            for (; i < s.Length && s[i] >= '0' && s[i] <= '9'; i++)
-            {
-                n = n * 10 + (s[i] - '0');
-                if (n > int.MaxValue) { n = int.MaxValue; }
-            }
-            return (int)(negative ? -n : n);
         }
     }
 }

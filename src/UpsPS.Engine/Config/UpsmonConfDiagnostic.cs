@@ -34,33 +34,4 @@ namespace UpsPS.Engine.Config
 
         public MonitorConfDiagnostic Diagnostic { get; }
     }
-
-    /// <summary>C atoi(): optional blanks and sign, leading digits, garbage → 0. NUT parses every number this way.</summary>
-    internal static class Atoi
-    {
-        public static int Parse(string s)
-        {
-            int i = 0;
-            while (i < s.Length && (s[i] == ' ' || s[i] == '\t')) i++;
-            bool neg = false;
-            if (i < s.Length && (s[i] == '-' || s[i] == '+')) { neg = s[i] == '-'; i++; }
-            long v = 0;
-            while (i < s.Length && s[i] >= '0' && s[i] <= '9')
-            {
-                v = v * 10 + (s[i] - '0');
-                if (v > int.MaxValue) { v = int.MaxValue; }
-                i++;
-            }
-            return (int)(neg ? -v : v);
-        }
-
-        public static bool IsInteger(string s)
-        {
-            if (s.Length == 0) return false;
-            int i = s[0] == '-' || s[0] == '+' ? 1 : 0;
-            if (i == s.Length) return false;
-            for (; i < s.Length; i++) if (s[i] < '0' || s[i] > '9') return false;
-            return true;
-        }
-    }
 }

@@ -117,22 +117,22 @@ namespace UpsPS.Engine.Config
                 case "FINALDELAY": NonNegative(a, v => c.FinalDelay = v); return true;
                 case "RUN_AS_USER": c.RunAsUser = a; return true;
                 case "CERTPATH": c.CertPath = a; return true;
-                case "CERTVERIFY": c.CertVerify = Atoi.Parse(a) != 0; return true;
-                case "FORCESSL": c.ForceSsl = Atoi.Parse(a) != 0; return true;
+                case "CERTVERIFY": c.CertVerify = CNumber.Atoi(a) != 0; return true;
+                case "FORCESSL": c.ForceSsl = CNumber.Atoi(a) != 0; return true;
                 case "CERTFILE": c.CertFile = a; return true;
-                case "DEBUG_MIN": c.DebugMin = Atoi.Parse(a); return true;
+                case "DEBUG_MIN": c.DebugMin = CNumber.Atoi(a); return true;
                 case "SHUTDOWNEXIT": c.ShutdownExit = ParseShutdownExit(a); return true;
-                case "POLLFAIL_LOG_THROTTLE_MAX": c.PollFailLogThrottleMax = Atoi.Parse(a); return true;
-                case "OFFDURATION": c.OffDuration = Atoi.Parse(a); return true;
-                case "OVERDURATION": c.OverDuration = Atoi.Parse(a); return true;
-                case "OBLBDURATION": c.ObLbDuration = Math.Max(0, Atoi.Parse(a)); return true;
-                case "ALARMCRITICAL": c.AlarmCritical = Atoi.Parse(a) != 0; return true;
+                case "POLLFAIL_LOG_THROTTLE_MAX": c.PollFailLogThrottleMax = CNumber.Atoi(a); return true;
+                case "OFFDURATION": c.OffDuration = CNumber.Atoi(a); return true;
+                case "OVERDURATION": c.OverDuration = CNumber.Atoi(a); return true;
+                case "OBLBDURATION": c.ObLbDuration = Math.Max(0, CNumber.Atoi(a)); return true;
+                case "ALARMCRITICAL": c.AlarmCritical = CNumber.Atoi(a) != 0; return true;
                 case "CERTIDENT":
                     if (l.Count < 3) return false;
                     c.CertIdentName = a; c.CertIdentPassword = l[2]; return true;
                 case "CERTHOST":
                     if (l.Count < 5) return false;
-                    c.CertHosts.Add(new CertHostEntry { Host = a, CertName = l[2], Verify = Atoi.Parse(l[3]) != 0, ForceSsl = Atoi.Parse(l[4]) != 0 });
+                    c.CertHosts.Add(new CertHostEntry { Host = a, CertName = l[2], Verify = CNumber.Atoi(l[3]) != 0, ForceSsl = CNumber.Atoi(l[4]) != 0 });
                     return true;
                 case "NOTIFYMSG":
                     if (l.Count < 3) return false;
@@ -158,7 +158,7 @@ namespace UpsPS.Engine.Config
                 return true;
             }
             string system = l[1];
-            int pv = Atoi.Parse(l[2]);
+            int pv = CNumber.Atoi(l[2]);
             if (pv < 0)
             {
                 l.Warn($"UPS [{system}]: ignoring invalid power value [{l[2]}]");
@@ -186,7 +186,7 @@ namespace UpsPS.Engine.Config
 
         private static void NonNegative(string text, Action<int> set)
         {
-            int v = Atoi.Parse(text);
+            int v = CNumber.Atoi(text);
             if (v >= 0) set(v);
         }
 
@@ -197,7 +197,7 @@ namespace UpsPS.Engine.Config
                 case "yes": case "on": case "true": return 0;
                 case "no": case "off": case "false": return -1;
             }
-            return Atoi.IsInteger(text) ? Atoi.Parse(text) : 0;
+            return CNumber.IsInteger(text) ? CNumber.Atoi(text) : 0;
         }
 
         private static NotifyFlags ParseFlags(string text, LineContext l)

@@ -78,7 +78,7 @@ namespace UpsPS.Engine.Config
                     case "CMDSCRIPT": c.CmdScript = w.Skip(1).ToList(); break;
                     case "PIPEFN": c.PipeFn = w[1]; break;
                     case "LOCKFN": c.LockFn = w[1]; break;
-                    case "DEBUG_MIN": c.DebugMin = Atoi.Parse(w[1]); break;
+                    case "DEBUG_MIN": c.DebugMin = CNumber.Atoi(w[1]); break;
                     default: Warn("invalid directive " + string.Join(" ", w)); break;
                 }
             }

@@ -216,7 +216,7 @@ namespace UpsPS.Engine.Drivers
             var value = _table.GetValue(valueName);
             var limit = _table.GetValue(limitName);
             if (value == null || limit == null) return false;
-            return DriverRegistry.ParseLeadingInt(value) < DriverRegistry.ParseLeadingInt(limit);
+            return CNumber.Atoi(value) < CNumber.Atoi(limit);
         }
 
         private void Broadcast(IReadOnlyList<string> words, List<IReadOnlyList<string>> sent)
@@ -238,7 +238,7 @@ namespace UpsPS.Engine.Drivers
         {
             var text = section.GetValue("pollinterval");
             if (text == null) return 2;
-            var value = DriverRegistry.ParseLeadingInt(text);
+            var value = CNumber.Atoi(text);
             if (value <= 0) throw new DriverException($"Error: UPS [{section.Name}]: invalid pollinterval: {text}");
             return value;
         }

@@ -1,3 +1,4 @@
+using UpsPS.Engine.Protocol;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -57,22 +58,12 @@ namespace UpsPS.Engine.Drivers
             }
 
             var poll = section.Find("pollinterval");
-            if (poll != null && ParseLeadingInt(poll.Value!) <= 0)
+            if (poll != null && CNumber.Atoi(poll.Value!) <= 0)
                 throw new ConfigException(section.File, poll.LineNumber, $"Error: UPS [{section.Name}]: invalid pollinterval: {poll.Value}");
             return descriptor;
         }
 
         /// <summary>Validates and instantiates the section's driver.</summary>
         public IUpsDriver Create(UpsSection section) => Validate(section).Factory();
-
-        /// <summary>C atoi: leading sign and digits, 0 when none.</summary>
-        internal static int ParseLeadingInt(string text)
-        {
-            var s = text.TrimStart();
-            var end = 0;
-            if (end < s.Length && (s[end] == '-' || s[end] == '+')) end++;
-            while (end < s.Length && char.IsDigit(s[end])) end++;
-            return int.TryParse(s.Substring(0, end), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : 0;
-        }
     }
 }

@@ -1,3 +1,4 @@
+using UpsPS.Engine.Protocol;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -139,7 +140,7 @@ namespace UpsPS.Engine.Monitor
                 case UpsschedCommand.StartTimer:
                 case UpsschedCommand.StartTimerShared:
                     if (rule.Argument == null) { _log.Log(MonitorLogLevel.Error, $"{rule.CommandText} {rule.Name}: missing offset"); return; }
-                    int seconds = Atoi.Parse(rule.Argument);
+                    int seconds = CNumber.Atoi(rule.Argument);
                     if (seconds < 0) { _log.Log(MonitorLogLevel.Error, $"bogus offset for timer, ignoring"); return; }
                     lock (_gate)
                     {

@@ -363,7 +363,7 @@ namespace UpsPS.Engine.Server
             if (v.Enums.Count > 0 && !v.Enums.Contains(value)) return Err("INVALID-VALUE");
             if (v.Ranges.Count > 0)
             {
-                var n = UpsdConfigReader.Atoi(value);
+                var n = CNumber.Atoi(value);
                 if (!v.Ranges.Exists(r => r.Contains(n))) return Err("INVALID-VALUE");
             }
             var words = new List<string> { "SET", varName, value };

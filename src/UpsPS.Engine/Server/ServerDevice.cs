@@ -1,3 +1,4 @@
+using UpsPS.Engine.Protocol;
 using System;
 using System.Collections.Generic;
 using System.Threading;
@@ -267,7 +268,7 @@ namespace UpsPS.Engine.Server
             {
                 case "SETINFO": Variables.SetInfo(name, value); return true;
                 case "SETAUX":
-                    if (RequireBase(name)) Variables.SetAux(name, UpsdConfigReader.Atoi(value));
+                    if (RequireBase(name)) Variables.SetAux(name, CNumber.Atoi(value));
                     return true;
                 case "ADDENUM":
                     if (RequireBase(name)) Variables.AddEnum(name, value);
@@ -276,7 +277,7 @@ namespace UpsPS.Engine.Server
                     if (RequireBase(name)) Variables.DelEnum(name, value);
                     return true;
                 case "TRACKING":
-                    var status = UpsdConfigReader.Atoi(value);
+                    var status = CNumber.Atoi(value);
                     if (_state.Tracking.SetResult(name, status))
                         _state.Log.Write(ServerLogLevel.Info, $"tracking ID: {name}\tresult: {TrackingTable.MapStatus(status)}");
                     return true;
@@ -285,10 +286,10 @@ namespace UpsPS.Engine.Server
             switch (cmd)
             {
                 case "ADDRANGE":
-                    if (RequireBase(name)) Variables.AddRange(name, UpsdConfigReader.Atoi(value), UpsdConfigReader.Atoi(a[3]));
+                    if (RequireBase(name)) Variables.AddRange(name, CNumber.Atoi(value), CNumber.Atoi(a[3]));
                     return true;
                 case "DELRANGE":
-                    if (RequireBase(name)) Variables.DelRange(name, UpsdConfigReader.Atoi(value), UpsdConfigReader.Atoi(a[3]));
+                    if (RequireBase(name)) Variables.DelRange(name, CNumber.Atoi(value), CNumber.Atoi(a[3]));
                     return true;
             }
             return false;

@@ -10,6 +10,8 @@ using UpsPS.Engine.Monitor.Net;
 using UpsPS.Tests.Unit.Client;
 using Xunit;
 
+using UpsPS.Tests.Unit.Support;
+
 namespace UpsPS.Tests.Unit.Monitor
 {
     /// <summary>
@@ -26,6 +28,7 @@ namespace UpsPS.Tests.Unit.Monitor
         {
             Skip.IfNot(RealNutServer.Available && File.Exists(UpsmonPath), $"real NUT upsd/dummy-ups/upsmon not found ({UpsmonPath})");
             Skip.If(OperatingSystem.IsWindows(), "POSIX only");
+            using var onlyUpsmon = await MachineLock.AcquireAsync("upsps-real-upsmon", TimeSpan.FromMinutes(3));
             await using var server = await RealNutServer.StartAsync("ups.status: OL\nbattery.charge: 100\ninput.voltage: 230.0\n", "pollinterval = 1");
             string system = $"{RealNutServer.UpsName}@127.0.0.1:{server.Port}";
             string dir = Path.Combine(server.Directory, "upsmon");

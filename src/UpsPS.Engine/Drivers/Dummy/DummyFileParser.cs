@@ -79,7 +79,7 @@ namespace UpsPS.Engine.Drivers.Dummy
                     file.Warnings.Add($"{fileName}:{lineNumber}: TIMER needs a number of seconds");
                     return null;
                 }
-                return new DummyFileEntry { Kind = DummyEntryKind.Timer, Seconds = DriverRegistry.ParseLeadingInt(words[1]), LineNumber = lineNumber };
+                return new DummyFileEntry { Kind = DummyEntryKind.Timer, Seconds = CNumber.Atoi(words[1]), LineNumber = lineNumber };
             }
 
             var name = first.EndsWith(":", StringComparison.Ordinal) ? first.Substring(0, first.Length - 1) : first;
@@ -111,6 +111,6 @@ namespace UpsPS.Engine.Drivers.Dummy
 
         private static string Truncate(string value) => value.Length > MaxValueLength ? value.Substring(0, MaxValueLength) : value;
 
-        internal static int ParseInt(string s) => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : DriverRegistry.ParseLeadingInt(s);
+        internal static int ParseInt(string s) => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : CNumber.Atoi(s);
     }
 }

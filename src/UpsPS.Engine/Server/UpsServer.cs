@@ -316,7 +316,16 @@ namespace UpsPS.Engine.Server
                         if (reply.CloseAfter) return;
                         if (reply.StartTls && _options.TlsUpgrade != null)
                         {
-                            stream = await _options.TlsUpgrade(stream, ct).ConfigureAwait(false);
+                            try
+                            {
+                                stream = await _options.TlsUpgrade(stream, ct).ConfigureAwait(false);
+                            }
+                            catch (Exception ex) when (!(ex is OperationCanceledException))
+                            {
+                                // Only this connection is affected; the reason (client certificate, protocol) goes to the log.
+                                State.Log.Write(ServerLogLevel.Warning, $"TLS handshake with {peer} failed: {ex.Message}");
+                                return;
+                            }
                             lock (State.Gate) session.IsTls = true;
                             tokenizer = new NutTokenizer();
                             break; // bytes that followed STARTTLS in the same chunk were plaintext: not valid any more

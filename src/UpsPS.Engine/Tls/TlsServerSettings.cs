@@ -33,7 +33,7 @@ namespace UpsPS.Engine.Tls
         {
             string? Resolve(string? p) => p == null || configDirectory == null ? p : Path.Combine(configDirectory, p);
             var certPath = Resolve(config.CertPath);
-            if (config.CertFile == null)
+            if (config.CertFile == null && config.CertStoreName == null)
             {
                 if (certPath != null)
                 {
@@ -44,7 +44,9 @@ namespace UpsPS.Engine.Tls
                 }
                 return null;
             }
-            var cert = CertificateLoader.LoadWithKey(Resolve(config.CertFile)!, config.CertIdentPassword);
+            var cert = config.CertFile != null
+                ? CertificateLoader.LoadWithKey(Resolve(config.CertFile)!, config.CertIdentPassword, Resolve(config.CertKeyFile))
+                : CertificateLoader.LoadFromStore(config.CertStoreName!);
             var settings = new TlsServerSettings(cert)
             {
                 ClientCertificates = config.CertRequest,

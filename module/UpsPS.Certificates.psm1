@@ -62,6 +62,20 @@ function New-UpsCertificate {
     CERTFILE) and <name>.pfx to -OutputDirectory, and prints how to trust the result on clients. Without
     -WithCertificateAuthority the server certificate is self-signed: clients pin it (-CertificateThumbprint) or trust
     the .crt itself. With it, a CA signs the server (and -ClientName) certificates and clients trust ca.crt.
+    .PARAMETER DnsName
+    Host names and addresses the server certificate is for (subject alternative names); the first is also the subject CN.
+    .PARAMETER OutputDirectory
+    Where the files are written. Defaults to the current location.
+    .PARAMETER ValidDays
+    Validity of the server and client certificates in days (the CA gets a year more). Defaults to 825.
+    .PARAMETER WithCertificateAuthority
+    Also create a small CA (ca.crt/ca.pem/ca.pfx) that signs the other certificates; clients then trust ca.crt.
+    .PARAMETER ClientName
+    Names of client certificates to create (needs -WithCertificateAuthority), for servers with CERTREQUEST.
+    .PARAMETER Password
+    Encrypts the private keys (PEM as encrypted PKCS#8, and the .pfx files). Without it keys are written unencrypted with owner-only permissions.
+    .PARAMETER KeyAlgorithm
+    ECDsa (P-256, default) or RSA (3072 bits).
     .EXAMPLE
     New-UpsCertificate -DnsName nas.example.lan, 192.168.1.10 -WithCertificateAuthority -OutputDirectory ./tls
     #>

@@ -9,6 +9,7 @@
     PowerShellVersion      = '5.1'
     CompatiblePSEditions   = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
+    NestedModules          = @('UpsPS.Certificates.psm1')
     FormatsToProcess       = @('UpsPS.format.ps1xml')
     TypesToProcess         = @('UpsPS.types.ps1xml')
 
@@ -32,7 +33,7 @@
         'Stop-UpsDriver'
         'Get-UpsDriver'
     )
-    FunctionsToExport      = @()
+    FunctionsToExport      = @('New-UpsCertificate')
     AliasesToExport        = @()
     VariablesToExport      = @()
 

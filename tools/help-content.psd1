@@ -7,6 +7,14 @@
         Credential     = 'A NUT user from upsd.users. Needed for Set-UpsVariable, Invoke-UpsCommand and -Wait; the password is only sent to the server and never written to any output stream.'
         TimeoutSeconds = 'Seconds allowed for connecting and for each request (and for the tracked result with -Wait). Defaults to 10.'
         UpsName        = 'Name of the UPS as configured on the server (ups.conf section). Also accepts the upsc form ups@host[:port].'
+        UseTls         = 'Requires TLS (same as -TlsMode Required): a server that refuses STARTTLS is an error (UpsPS.TlsStartTlsRefused), never a silent fall back to plain text.'
+        TlsMode        = 'Off, Opportunistic or Required. Opportunistic (the default) sends STARTTLS like upsc and uses plain text only when the server has no TLS; whenever TLS is used the server certificate is verified (chain and host name).'
+        CertificateAuthorityFile = 'CA certificate file (PEM or DER) or directory of them to verify the server certificate with, instead of the system store. An NSS database directory is rejected with the certutil/pk12util commands to export from it.'
+        CertificateThumbprint = 'Accepts exactly the server certificate with this SHA-1 or SHA-256 thumbprint (pinning), for self-signed certificates; any other certificate is refused with UpsPS.TlsPinMismatch.'
+        TlsServerName  = 'The name the server certificate must carry when it differs from -ComputerName (for example when connecting by address).'
+        SkipCertificateCheck = 'Does not verify the server certificate. An explicit opt-out that writes a warning: the traffic, including the password, can then be read and changed by anyone in between.'
+        ClientCertificateFile = 'Client certificate with its key (PEM or .pfx) for servers that request or require one (upsd.conf CERTREQUEST).'
+        ClientCertificatePassword = 'Password of the .pfx file or encrypted PEM key given with -ClientCertificateFile.'
     }
     Cmdlets = @{
         'Get-Ups' = @{
@@ -76,6 +84,9 @@
             Synopsis    = 'Monitors UPSes like NUT upsmon and shuts this computer down when the power runs out.'
             Description = 'Runs upsmon''s decision core: polls every MONITOR''ed UPS (LOGIN, and PRIMARY for the primary role), raises NUT''s notifications, adds up the power values of the UPSes that are not critical and, when the sum drops below MINSUPPLIES (or on FSD), runs the forced-shutdown sequence exactly once: FSD on the UPSes it is primary for, waits for secondaries (HOSTSYNC), SHUTDOWN notification, FINALDELAY, POWERDOWNFLAG, then the shutdown action. The configuration comes from -ConfigDirectory (upsmon.conf and upssched.conf as they are), a -Settings hashtable of upsmon.conf directives, or parameters; parameters override both. Notifications reach -OnNotify / Register-UpsNotification script blocks (for types whose NOTIFYFLAG includes EXEC; parameter and -Settings configurations default to SYSLOG+EXEC), PowerShell''s event queue (source identifiers UpsPS.Notify and UpsPS.Notify.<TYPE>, for Wait-Event and Register-EngineEvent -Action), NOTIFYCMD, the system log and wall. Script blocks run on the session that registered them, between its statements or while it is idle; with -Wait they run on the cmdlet''s own pipeline. Without -Wait the monitor is a job (type UpsMonitorJob) in Get-Job whose output is the notifications.'
             Parameters  = @{
+                UseTls      = 'Requires TLS to every server (upsmon.conf FORCESSL 1) and verifies the server certificates (CERTVERIFY 1) unless -SkipCertificateCheck.'
+                CertificateAuthorityFile = 'CA file or directory for verifying the servers (upsmon.conf CERTPATH), and turns verification on. Defaults to the system store.'
+                SkipCertificateCheck = 'Does not verify server certificates (CERTVERIFY 0); writes a warning.'
                 UpsName               = 'UPSes to monitor (upsname@host[:port]), all with -Credential, -PowerValue and -Role.'
                 Credential            = 'The upsd.users user for MONITOR (LOGIN/PRIMARY). The password is only sent to upsd.'
                 PowerValue            = 'How many of this computer''s power supplies each -UpsName UPS feeds. 0 = monitor only. Default 1.'
@@ -204,8 +215,17 @@
                 StatePath          = 'Directory of the driver sockets, replacing upsd.conf''s STATEPATH.'
                 Name               = 'Name of the job. Defaults to UpsServer.'
                 Wait               = 'Serve in the foreground until Ctrl+C, writing log entries to the pipeline (for services and scheduled tasks).'
+                CertificateFile    = 'Server certificate for STARTTLS, replacing upsd.conf''s CERTFILE: a PEM file with the certificate and its key, or a .pfx file. New-UpsCertificate makes one. Without a certificate STARTTLS is answered ERR FEATURE-NOT-CONFIGURED.'
+                CertificateKeyFile = 'PEM private key when it is not inside -CertificateFile.'
+                CertificatePassword = 'Password of the .pfx file or the encrypted PEM key (upsd.conf: second word of CERTIDENT).'
+                CertificateThumbprint = 'Uses a certificate with private key from the certificate store (CurrentUser or LocalMachine, My) by thumbprint or subject name.'
+                ClientCertificate  = 'Client certificates, as upsd.conf CERTREQUEST: None, Request (a certificate that is sent must be valid) or Require.'
+                ClientCertificateAuthorityFile = 'CA file or directory that client certificates must chain to (upsd.conf CERTPATH). Defaults to the system store.'
+                DisableWeakTls     = 'TLS 1.2 and newer only (upsd.conf DISABLE_WEAK_SSL).'
+                MaxConnectionsPerAddress = 'Simultaneous connections allowed from one client address, on top of MAXCONN; further ones are closed and logged. 0 means no per-address limit. Defaults to 32.'
             }
             Examples    = @(
+                @{ Code = 'Start-UpsServer -ConfigDirectory /etc/nut -CertificateFile /etc/nut/server.pem -DisableWeakTls'; Remarks = 'Serves with STARTTLS (TLS 1.2 and newer) using a PEM certificate and key.' }
                 @{ Code = 'Start-UpsServer -ConfigDirectory /etc/nut'; Remarks = 'Serves an existing NUT configuration (dummy-ups devices) as a job instead of upsd plus its drivers.' }
                 @{ Code = 'dotnet pwsh -NoProfile -c "Import-Module UpsPS; Start-UpsServer -ConfigDirectory /etc/nut -Wait"'; Remarks = 'Runs in the foreground, as a drop-in for upsd in a service unit.' }
                 @{ Code = 'Start-UpsServer -Device @{ Name = ''sim''; Driver = ''dummy-ups''; Port = ''outage.dev'' } -User @{ admin = @{ Password = ''pw''; Actions = ''SET'' } } -Port 0'; Remarks = 'Serves a simulated UPS from parameters on a free loopback port.' }

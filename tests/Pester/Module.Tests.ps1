@@ -14,7 +14,8 @@ Describe 'UpsPS module' -Tag 'CI' {
     }
     It 'exports exactly the listed cmdlets, no wildcards' {
         $manifest.CmdletsToExport | Should -Not -Contain '*'
-        @($manifest.FunctionsToExport).Count | Should -Be 0
+        # New-UpsCertificate is a script function: the certificate APIs it uses are not in netstandard2.0.
+        $manifest.FunctionsToExport | Should -Be @('New-UpsCertificate')
         @($manifest.AliasesToExport).Count | Should -Be 0
         @($manifest.VariablesToExport).Count | Should -Be 0
         ($commands | Where-Object CommandType -eq Cmdlet).Name | Sort-Object | Should -Be ($manifest.CmdletsToExport | Sort-Object)

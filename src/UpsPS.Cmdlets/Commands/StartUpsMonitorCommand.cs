@@ -63,6 +63,15 @@ namespace UpsPS.Commands
         [Parameter] public int? ObLbDuration { get; set; }
         [Parameter] public int? ShutdownExit { get; set; }
         [Parameter] public string? PowerDownFlag { get; set; }
+
+        /// <summary>Require TLS to every server (FORCESSL 1) and verify certificates (CERTVERIFY 1) unless -SkipCertificateCheck.</summary>
+        [Parameter] public SwitchParameter UseTls { get; set; }
+
+        /// <summary>CA file or directory for verifying servers (CERTPATH); default: the system store.</summary>
+        [Parameter] public string? CertificateAuthorityFile { get; set; }
+
+        /// <summary>With -UseTls: do not verify server certificates (CERTVERIFY 0); a warning is written.</summary>
+        [Parameter] public SwitchParameter SkipCertificateCheck { get; set; }
         [Parameter] public Hashtable? NotifyMessage { get; set; }
         [Parameter] public Hashtable? NotifyFlag { get; set; }
         [Parameter] public string[]? NotifyCommand { get; set; }
@@ -319,6 +328,21 @@ namespace UpsPS.Commands
             if (ObLbDuration.HasValue) config.ObLbDuration = ObLbDuration.Value;
             if (ShutdownExit.HasValue) config.ShutdownExit = ShutdownExit.Value;
             if (PowerDownFlag != null) config.PowerDownFlag = SessionState.Path.GetUnresolvedProviderPathFromPSPath(PowerDownFlag);
+            if (UseTls)
+            {
+                config.ForceSsl = true;
+                config.CertVerify = !SkipCertificateCheck;
+            }
+            if (SkipCertificateCheck)
+            {
+                config.CertVerify = false;
+                WriteWarning("-SkipCertificateCheck: server certificates are not verified; the monitor's password and the UPS status can be read and changed on the way.");
+            }
+            if (CertificateAuthorityFile != null)
+            {
+                config.CertPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificateAuthorityFile);
+                if (!SkipCertificateCheck) config.CertVerify = true;
+            }
             if (NotifyCommand != null) config.NotifyCommand = NotifyCommand.ToList();
             if (ShutdownCommand != null) config.ShutdownCommand = ShutdownCommand.ToList();
             if (NotifyMessage != null)

@@ -13,6 +13,10 @@ using UpsPS.Engine.Config;
 using UpsPS.Engine.Drivers;
 using UpsPS.Engine.Hosting;
 using UpsPS.Engine.Server;
+using UpsPS.Engine.Tls;
+using System.Net;
+using System.Security;
+using UpsPS.Engine.Server;
 
 namespace UpsPS.Commands
 {
@@ -74,6 +78,39 @@ namespace UpsPS.Commands
         /// <summary>Serve in the foreground, writing log entries, until Ctrl+C (services, scheduled tasks).</summary>
         [Parameter]
         public SwitchParameter Wait { get; set; }
+
+        /// <summary>Server certificate for STARTTLS: PEM (certificate and key, like CERTFILE) or PKCS#12 (.pfx). Overrides upsd.conf.</summary>
+        [Parameter]
+        public string? CertificateFile { get; set; }
+
+        /// <summary>Private key PEM when it is not inside -CertificateFile.</summary>
+        [Parameter]
+        public string? CertificateKeyFile { get; set; }
+
+        /// <summary>Password of the .pfx file or the encrypted PEM key.</summary>
+        [Parameter]
+        public SecureString? CertificatePassword { get; set; }
+
+        /// <summary>Certificate from the certificate store (CurrentUser/LocalMachine \ My) by thumbprint or subject name.</summary>
+        [Parameter]
+        public string? CertificateThumbprint { get; set; }
+
+        /// <summary>Client certificates (CERTREQUEST): None, Request (checked when sent) or Require.</summary>
+        [Parameter]
+        public CertificateRequest? ClientCertificate { get; set; }
+
+        /// <summary>CA file or directory that client certificates must chain to (CERTPATH); default: the system store.</summary>
+        [Parameter]
+        public string? ClientCertificateAuthorityFile { get; set; }
+
+        /// <summary>TLS 1.2 and newer only (DISABLE_WEAK_SSL).</summary>
+        [Parameter]
+        public SwitchParameter DisableWeakTls { get; set; }
+
+        /// <summary>At most this many simultaneous connections from one client address (0 = no limit besides MAXCONN).</summary>
+        [Parameter]
+        [ValidateRange(0, 65535)]
+        public int MaxConnectionsPerAddress { get; set; } = UpsServerOptions.DefaultMaxConnectionsPerAddress;
 
         protected override void EndProcessing()
         {
@@ -154,7 +191,32 @@ namespace UpsPS.Commands
             };
             if (Listen != null) options.Listen = ListenParser.Parse(Listen, Port);
             else if (Port.HasValue) options.Listen = config.Upsd.EffectiveListeners.Select(l => new ListenAddress(l.Address, Port.Value)).ToList();
-            return new UpsServerHost(config, options, log);
+            options.Server.MaxConnectionsPerAddress = MaxConnectionsPerAddress;
+            try
+            {
+                ApplyTlsParameters(config.Upsd);
+                return new UpsServerHost(config, options, log);
+            }
+            catch (Exception e) when (e is TlsConfigurationException || e is ConfigException)
+            {
+                Fail(e);
+                throw new InvalidOperationException("unreachable");
+            }
+        }
+
+        // TLS parameters are written into the upsd.conf settings so that both sources go through one mapping.
+        private void ApplyTlsParameters(UpsdConfig upsd)
+        {
+            if (DisableWeakTls.IsPresent) upsd.DisableWeakSsl = DisableWeakTls;
+            if (ClientCertificate.HasValue) upsd.CertRequest = ClientCertificate.Value;
+            if (ClientCertificateAuthorityFile != null) upsd.CertPath = GetUnresolvedProviderPathFromPSPath(ClientCertificateAuthorityFile);
+            if (CertificateFile != null)
+            {
+                upsd.CertFile = GetUnresolvedProviderPathFromPSPath(CertificateFile);
+                upsd.CertIdentPassword = CertificatePassword == null ? null : new NetworkCredential("", CertificatePassword).Password;
+            }
+            if (CertificateKeyFile != null) upsd.CertKeyFile = GetUnresolvedProviderPathFromPSPath(CertificateKeyFile);
+            if (CertificateThumbprint != null) upsd.CertStoreName = CertificateThumbprint;
         }
 
         private NutConfiguration LoadDirectory(DriverRegistry registry)

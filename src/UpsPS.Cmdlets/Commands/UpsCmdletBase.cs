@@ -7,6 +7,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using UpsPS.Cmdlets.Errors;
 using UpsPS.Engine.Client;
+using UpsPS.Engine.Tls;
+using System.Net;
+using System.Security;
 
 namespace UpsPS.Commands
 {
@@ -40,6 +43,68 @@ namespace UpsPS.Commands
         [ValidateRange(1, 3600)]
         public int TimeoutSeconds { get; set; } = 10;
 
+        /// <summary>Require TLS (same as -TlsMode Required): a server without TLS is an error, never plain text.</summary>
+        [Parameter]
+        public SwitchParameter UseTls { get; set; }
+
+        /// <summary>Off, Opportunistic (default: STARTTLS when the server offers it, like upsc) or Required. Whenever TLS is
+        /// used the server certificate is verified.</summary>
+        [Parameter]
+        public NutTlsMode TlsMode { get; set; } = NutTlsMode.Opportunistic;
+
+        /// <summary>CA certificate(s) (PEM/DER file or directory) to verify the server with, instead of the system store.</summary>
+        [Parameter]
+        public string? CertificateAuthorityFile { get; set; }
+
+        /// <summary>Accept exactly the server certificate with this SHA-1 or SHA-256 thumbprint (pinning).</summary>
+        [Parameter]
+        public string[]? CertificateThumbprint { get; set; }
+
+        /// <summary>Name the server certificate must carry when it differs from -ComputerName.</summary>
+        [Parameter]
+        public string? TlsServerName { get; set; }
+
+        /// <summary>Do not verify the server certificate (explicit opt-out; a warning is written).</summary>
+        [Parameter]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        /// <summary>Client certificate (PEM with key, or .pfx) for servers that request one (CERTREQUEST).</summary>
+        [Parameter]
+        public string? ClientCertificateFile { get; set; }
+
+        [Parameter]
+        public SecureString? ClientCertificatePassword { get; set; }
+
+        private NutTlsClientOptions? _tls;
+
+        /// <summary>The TLS settings of the parameters (built once; bad files end the command).</summary>
+        protected NutTlsClientOptions TlsOptions()
+        {
+            if (_tls != null) return _tls;
+            try
+            {
+                var tls = new NutTlsClientOptions { VerifyCertificate = !SkipCertificateCheck, ExpectedHostName = TlsServerName };
+                if (SkipCertificateCheck)
+                    WriteWarning("-SkipCertificateCheck: the NUT server's certificate is not verified; anyone between you and the server can read and change the traffic, including the password.");
+                if (CertificateAuthorityFile != null)
+                    tls.TrustAnchors = CertificateLoader.LoadTrustAnchors(GetUnresolvedProviderPathFromPSPath(CertificateAuthorityFile));
+                if (CertificateThumbprint != null)
+                    foreach (var t in CertificateThumbprint) tls.PinnedThumbprints.Add(t);
+                if (ClientCertificateFile != null)
+                    tls.ClientCertificate = CertificateLoader.LoadWithKey(GetUnresolvedProviderPathFromPSPath(ClientCertificateFile),
+                        ClientCertificatePassword == null ? null : new NetworkCredential("", ClientCertificatePassword).Password);
+                return _tls = tls;
+            }
+            catch (TlsConfigurationException ex)
+            {
+                ThrowTerminatingError(UpsErrorMap.ToErrorRecord(ex, null)!);
+                throw;
+            }
+        }
+
+        /// <summary>The effective TLS mode: -UseTls wins over -TlsMode.</summary>
+        protected NutTlsMode EffectiveTlsMode => UseTls ? NutTlsMode.Required : TlsMode;
+
         /// <summary>Splits -UpsName (<c>ups</c> or <c>ups@host[:port]</c>) using -ComputerName/-Port as defaults.</summary>
         protected NutTarget ResolveTarget(string upsName) => NutTarget.Parse(upsName, ComputerName, Port);
 
@@ -49,15 +114,17 @@ namespace UpsPS.Commands
             var key = host + "|" + port;
             if (_clients.TryGetValue(key, out var client)) return client;
             WriteVerbose($"Connecting to NUT server {host}:{port}.");
-            client = new NutClient(new NutClientOptions
+            var options = new NutClientOptions
             {
                 Host = host,
                 Port = port,
                 ConnectTimeout = TimeSpan.FromSeconds(TimeoutSeconds),
                 RequestTimeout = TimeSpan.FromSeconds(TimeoutSeconds),
-                TryStartTls = true,
                 Trace = _trace.Enqueue,
-            });
+            };
+            var mode = EffectiveTlsMode;
+            NutTls.Configure(options, mode, mode == NutTlsMode.Off ? null : TlsOptions());
+            client = new NutClient(options);
             _clients[key] = client;
             if (Credential != null && Credential != PSCredential.Empty && !string.IsNullOrEmpty(Credential.UserName))
             {

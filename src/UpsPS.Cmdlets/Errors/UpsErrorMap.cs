@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using UpsPS.Engine.Client;
+using UpsPS.Engine.Tls;
 
 namespace UpsPS.Cmdlets.Errors
 {
@@ -71,6 +72,10 @@ namespace UpsPS.Cmdlets.Errors
             {
                 case NutException nut:
                     return new ErrorRecord(nut, IdOf(nut.CodeText), CategoryOf(nut.Code), target);
+                case NutTlsException tls:
+                    return new ErrorRecord(exception, "UpsPS.Tls" + tls.Reason, ErrorCategory.SecurityError, target);
+                case TlsConfigurationException:
+                    return new ErrorRecord(exception, "UpsPS.TlsConfiguration", ErrorCategory.InvalidData, target);
                 case NutConnectionException:
                     return new ErrorRecord(exception, ConnectionFailedId, ErrorCategory.ConnectionError, target);
                 case TimeoutException:

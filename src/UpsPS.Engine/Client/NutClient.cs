@@ -270,7 +270,9 @@ namespace UpsPS.Engine.Client
             var reply = await RoundTripAsync(c, "STARTTLS", ct).ConfigureAwait(false);
             if (NutReplyParser.IsError(reply))
             {
-                if (_options.RequireTls) NutReplyParser.ThrowIfError(reply, "STARTTLS");
+                if (_options.RequireTls)
+                    throw new Tls.NutTlsException(Tls.TlsFailureReason.StartTlsRefused,
+                        $"The NUT server {_options.Host}:{_options.Port} refused STARTTLS ({string.Join(" ", reply)}) and TLS is required; not continuing in plain text.");
                 Trace("server offers no TLS; continuing in plaintext");
                 return false;
             }

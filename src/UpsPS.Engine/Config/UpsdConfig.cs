@@ -45,12 +45,18 @@ namespace UpsPS.Engine.Config
         public bool AllowNotAllListeners { get; set; }
         public int? DebugMin { get; set; }
 
-        // TLS settings are kept for the TLS work; the server only reports STARTTLS as not configured without them.
+        // TLS (server.md §2.2): mapped to SslStream settings by Tls.TlsServerSettings.FromUpsdConfig.
         public string? CertFile { get; set; }
         public string? CertPath { get; set; }
         public string? CertIdentName { get; set; }
         public string? CertIdentPassword { get; set; }
         public CertificateRequest CertRequest { get; set; }
+
+        /// <summary>PEM key file when the key is not inside <see cref="CertFile"/> (UpsPS parameter, no upsd.conf keyword).</summary>
+        public string? CertKeyFile { get; set; }
+
+        /// <summary>Certificate store thumbprint or subject instead of <see cref="CertFile"/> (UpsPS parameter, no upsd.conf keyword).</summary>
+        public string? CertStoreName { get; set; }
         public bool DisableWeakSsl { get; set; }
 
         /// <summary>Non-fatal findings, each with file:line and NUT's log text.</summary>

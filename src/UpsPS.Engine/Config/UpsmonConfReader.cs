@@ -49,7 +49,12 @@ namespace UpsPS.Engine.Config
                     new MonitorConfDiagnostic(path, 0, $"Can't open {path}: {ex.Message}", true),
                 });
             }
-            return Parse(text, path);
+            var result = Parse(text, path);
+            var warning = ConfigFilePermissions.WorldReadableWarning(path);
+            if (warning == null || !result.Config.Monitors.Any(m => !string.IsNullOrEmpty(m.Password))) return result;
+            var diags = result.Diagnostics.ToList();
+            diags.Add(new MonitorConfDiagnostic(path, 0, warning + " and contains MONITOR passwords (chmod o-r)", false));
+            return new UpsmonConfReadResult(result.Config, diags);
         }
 
         public static UpsmonConfReadResult Parse(string text, string fileName = "upsmon.conf")

@@ -43,6 +43,9 @@ namespace UpsPS.Engine.Config
             return u != null && (u.InstantCommands.Contains(command) || u.InstantCommands.Contains("ALL"));
         }
 
+        /// <summary>True when the user exists and the password matches (regardless of rights).</summary>
+        public bool IsValidLogin(string? user, string? password) => Authenticate(user, password) != null;
+
         private UpsdUser? Authenticate(string? user, string? password)
         {
             if (user == null || password == null) return null;

@@ -29,7 +29,20 @@ namespace UpsPS.Engine.Hosting
         public IEnumerable<string> Warnings =>
             Ups.Warnings
                 .Concat(Upsd.Diagnostics.Select(d => d.ToString()))
-                .Concat(Users.Diagnostics.Select(d => d.ToString()));
+                .Concat(Users.Diagnostics.Select(d => d.ToString()))
+                .Concat(PermissionWarnings());
+
+        // upsd checks the same files: they can hold passwords (upsd.users, CERTIDENT) and keys.
+        private IEnumerable<string> PermissionWarnings()
+        {
+            var paths = new List<string> { Path.Combine(Directory, "upsd.conf"), Path.Combine(Directory, "upsd.users") };
+            if (Upsd.CertFile != null) paths.Add(Path.Combine(Directory, Upsd.CertFile));
+            foreach (var p in paths)
+            {
+                var warning = ConfigFilePermissions.WorldReadableWarning(p);
+                if (warning != null) yield return warning + " (it may contain passwords or keys; chmod o-r)";
+            }
+        }
 
         /// <summary>The devices upsd would serve: complete sections, each validated against its driver.</summary>
         public IReadOnlyList<UpsSection> Devices => Ups.CompleteSections.ToList();

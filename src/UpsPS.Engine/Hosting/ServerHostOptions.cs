@@ -21,6 +21,10 @@ namespace UpsPS.Engine.Hosting
         /// <summary>Replaces upsd.conf's STATEPATH when set.</summary>
         public string? StatePath { get; set; }
 
+        /// <summary>TLS for STARTTLS. Null = from upsd.conf (CERTFILE …); ignored when <see cref="UpsServerOptions.TlsUpgrade"/>
+        /// is already set.</summary>
+        public Tls.TlsServerSettings? Tls { get; set; }
+
         public UpsServerOptions Server { get; set; } = new UpsServerOptions();
 
         public DriverRegistry Registry { get; set; } = DriverRegistry.CreateDefault();

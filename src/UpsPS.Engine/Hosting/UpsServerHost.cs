@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using UpsPS.Engine.DriverSocket;
 using UpsPS.Engine.Drivers;
 using UpsPS.Engine.Server;
+using UpsPS.Engine.Tls;
 
 namespace UpsPS.Engine.Hosting
 {
@@ -33,6 +34,7 @@ namespace UpsPS.Engine.Hosting
                 config.Upsd.Listeners.AddRange(_options.Listen);
             }
             if (_options.StatePath != null) config.Upsd.StatePath = _options.StatePath;
+            ConfigureTls();
             Server = new UpsServer(config.Upsd, config.Users, _log, _options.Server);
         }
 
@@ -89,6 +91,24 @@ namespace UpsPS.Engine.Hosting
         }
 
         public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+        /// <summary>The TLS settings in use, or null when STARTTLS is not offered.</summary>
+        public TlsServerSettings? Tls { get; private set; }
+
+        // A TLS option that cannot be applied stops the start (NUT 2.8.0 went on without TLS; its next release refuses too).
+        private void ConfigureTls()
+        {
+            if (_options.Server.TlsUpgrade != null) return;
+            Tls = _options.Tls ?? TlsServerSettings.FromUpsdConfig(_config.Upsd, _config.Directory);
+            if (Tls == null) return;
+            _options.Server.TlsUpgrade = NutTls.CreateServerUpgrade(Tls);
+            var c = Tls.Certificate;
+            _log.Write(ServerLogLevel.Info,
+                $"TLS enabled: certificate {c.Subject} (thumbprint {c.Thumbprint}, valid until {c.NotAfter:yyyy-MM-dd}), " +
+                $"client certificates: {Tls.ClientCertificates}, protocols: {(Tls.DisableWeakSsl ? "TLS 1.2 and newer" : "system default")}");
+            if (!Tls.DisableWeakSsl)
+                _log.Write(ServerLogLevel.Warning, "Warning: DISABLE_WEAK_SSL is not enabled. Please consider enabling to improve network security.");
+        }
 
         private DriverHostOptions DriverOptions()
         {

@@ -31,6 +31,9 @@ namespace UpsPS.Engine.Server
         /// <summary>Never logged; compared in constant time.</summary>
         public string? Password { get; set; }
 
+        /// <summary>This connection's wrong credentials were already counted once (they cannot change: USERNAME/PASSWORD are set once).</summary>
+        public bool FailureCounted { get; set; }
+
         public ServerDevice? LoggedInto { get; set; }
         public bool TrackingEnabled { get; set; }
         public bool IsTls { get; set; }

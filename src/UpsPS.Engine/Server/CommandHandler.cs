@@ -26,6 +26,43 @@ namespace UpsPS.Engine.Server
 
         public CommandReply Handle(ClientSession session, IReadOnlyList<string> words)
         {
+            var reply = HandleCommand(session, words);
+            return IsPrivileged(words) && session.Username != null && session.Password != null ? Throttle(session, reply) : reply;
+        }
+
+        private static bool IsPrivileged(IReadOnlyList<string> words)
+        {
+            if (words.Count == 0) return false;
+            switch (words[0].ToUpperInvariant())
+            {
+                case "LOGIN": case "PRIMARY": case "MASTER": case "FSD": case "SET": case "INSTCMD": return true;
+                default: return false;
+            }
+        }
+
+        // Bad credentials surface only as ACCESS-DENIED at a privileged command (like upsd); that is where failures are
+        // logged (address and user, never the password) and counted.
+        private CommandReply Throttle(ClientSession s, CommandReply reply)
+        {
+            var now = _state.Now;
+            if (_state.Users.IsValidLogin(s.Username, s.Password))
+            {
+                var delay = _state.LoginThrottle.DelayFor(s.PeerAddress, now);
+                _state.LoginThrottle.RecordSuccess(s.PeerAddress);
+                return reply.WithDelay(delay);
+            }
+            if (reply.Text.StartsWith("ERR ACCESS-DENIED", StringComparison.Ordinal) && !s.FailureCounted)
+            {
+                s.FailureCounted = true;
+                var count = _state.LoginThrottle.RecordFailure(s.PeerAddress, now);
+                _state.Log.Write(ServerLogLevel.Warning,
+                    $"Failed login: user '{s.Username}' from {s.PeerAddress} (unknown user or wrong password; {count} recent failure(s) from this address)");
+            }
+            return reply.WithDelay(_state.LoginThrottle.DelayFor(s.PeerAddress, now));
+        }
+
+        private CommandReply HandleCommand(ClientSession session, IReadOnlyList<string> words)
+        {
             if (words.Count == 0) return Err("UNKNOWN-COMMAND");
             var args = new ArraySegmentList(words, 1);
             switch (words[0].ToUpperInvariant())

@@ -19,6 +19,12 @@ namespace UpsPS.Engine.Server
         /// <summary>STARTTLS accepted: start the TLS handshake right after sending.</summary>
         public bool StartTls { get; }
 
+        /// <summary>Wait this long before sending (login throttling); the session's later replies wait behind it.</summary>
+        public System.TimeSpan Delay { get; private set; }
+
+        public CommandReply WithDelay(System.TimeSpan delay) =>
+            delay <= System.TimeSpan.Zero ? this : new CommandReply(Text, CloseAfter, StartTls) { Delay = delay };
+
         public static readonly CommandReply None = new CommandReply("");
 
         public static CommandReply Line(string line) => new CommandReply(line + "\n");

@@ -38,6 +38,9 @@ namespace UpsPS.Engine.Server
         /// <summary>True when STARTTLS can be answered with OK STARTTLS (a TLS upgrade hook is configured).</summary>
         public bool TlsAvailable { get; set; }
 
+        /// <summary>Failed-login bookkeeping per client address.</summary>
+        public LoginThrottle LoginThrottle { get; } = new LoginThrottle();
+
         /// <summary>UpsPS's version, used for VER and server.version.</summary>
         public string Version { get; set; } = DefaultVersion;
 

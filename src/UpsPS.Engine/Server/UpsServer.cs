@@ -272,6 +272,15 @@ namespace UpsPS.Engine.Server
             ClientSession session;
             lock (State.Gate)
             {
+                var limit = _options.MaxConnectionsPerAddress;
+                if (limit > 0 && State.Sessions.Count(s => s.PeerAddress == peer) >= limit)
+                {
+                    State.Log.Write(ServerLogLevel.Warning, $"Rejecting connection from {peer}: {limit} connections from this address already open");
+                    stream.Dispose();
+                    socket.Dispose();
+                    _slots?.Release();
+                    return;
+                }
                 session = new ClientSession(peer, State.Now);
                 State.AddSession(session);
             }
@@ -308,6 +317,7 @@ namespace UpsPS.Engine.Server
                             session.LastHeard = State.Now;
                             reply = _handler.Handle(session, line.Words);
                         }
+                        if (reply.Delay > TimeSpan.Zero) await Task.Delay(reply.Delay, ct).ConfigureAwait(false);
                         if (reply.Text.Length > 0)
                         {
                             var bytes = Wire.GetBytes(reply.Text);
@@ -316,7 +326,16 @@ namespace UpsPS.Engine.Server
                         if (reply.CloseAfter) return;
                         if (reply.StartTls && _options.TlsUpgrade != null)
                         {
-                            stream = await _options.TlsUpgrade(stream, ct).ConfigureAwait(false);
+                            try
+                            {
+                                stream = await _options.TlsUpgrade(stream, ct).ConfigureAwait(false);
+                            }
+                            catch (Exception ex) when (!(ex is OperationCanceledException))
+                            {
+                                // Only this connection is affected; the reason (client certificate, protocol) goes to the log.
+                                State.Log.Write(ServerLogLevel.Warning, $"TLS handshake with {peer} failed: {ex.Message}");
+                                return;
+                            }
                             lock (State.Gate) session.IsTls = true;
                             tokenizer = new NutTokenizer();
                             break; // bytes that followed STARTTLS in the same chunk were plaintext: not valid any more

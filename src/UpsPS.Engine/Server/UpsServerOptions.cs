@@ -28,6 +28,12 @@ namespace UpsPS.Engine.Server
         /// </summary>
         public Func<Stream, CancellationToken, Task<Stream>>? TlsUpgrade { get; set; }
 
+        public const int DefaultMaxConnectionsPerAddress = 32;
+
+        /// <summary>Simultaneous connections allowed from one client address, on top of MAXCONN (0 = no per-address limit).
+        /// A connection over the limit is closed at once and logged.</summary>
+        public int MaxConnectionsPerAddress { get; set; } = DefaultMaxConnectionsPerAddress;
+
         /// <summary>Overrides the version reported by VER / server.version (transcript tests use this).</summary>
         public string? Version { get; set; }
 

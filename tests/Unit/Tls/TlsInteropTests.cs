@@ -106,6 +106,7 @@ namespace UpsPS.Tests.Unit.Tls
             SkipUnlessNut();
             SkipUnlessNss();
             Skip.IfNot(File.Exists(UpsmonPath), $"{UpsmonPath} not installed");
+            using var onlyUpsmon = await MachineLock.AcquireAsync("upsps-real-upsmon", TimeSpan.FromMinutes(3));
             using var pki = new TestCertificates();
             using var config = new NutConfigDirectory();
             await using var server = await StartOurTlsServerAsync(config, pki);
@@ -138,6 +139,7 @@ namespace UpsPS.Tests.Unit.Tls
             SkipUnlessNut();
             SkipUnlessNss();
             Skip.IfNot(File.Exists(UpsmonPath), $"{UpsmonPath} not installed");
+            using var onlyUpsmon = await MachineLock.AcquireAsync("upsps-real-upsmon", TimeSpan.FromMinutes(3));
             using var pki = new TestCertificates();
             using var config = new NutConfigDirectory();
             await using var server = await StartOurTlsServerAsync(config, pki);

@@ -142,3 +142,31 @@ Describe 'Start-UpsDriver and a server without drivers' {
         }
     }
 }
+
+Describe 'Start-UpsServer -Wait' {
+    It 'serves in the foreground of its own process and writes the log to the pipeline' {
+        $port = Get-FreeTcpPort
+        $dir = New-TestConfigDirectory -UpsConf "[sim]`n driver = dummy-ups`n port = sim.dev" -UpsdConf "LISTEN 127.0.0.1 $port"
+        $module = Get-UpsPSModulePath
+        # PowerShell itself comes from the repository's dotnet tool manifest: dotnet pwsh, from the repository root.
+        $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+        $psi.WorkingDirectory = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+        foreach ($a in @('pwsh', '-NoProfile', '-NonInteractive', '-Command', "Import-Module '$module'; Start-UpsServer -ConfigDirectory '$dir' -Wait | ForEach-Object { `$_.Message }")) { $psi.ArgumentList.Add($a) }
+        $psi.RedirectStandardOutput = $true
+        $psi.UseShellExecute = $false
+        $process = [System.Diagnostics.Process]::Start($psi)
+        try {
+            $lines = [System.Collections.Concurrent.ConcurrentQueue[string]]::new()
+            $reader = $process.StandardOutput
+            $pump = [System.Threading.Tasks.Task]::Run([Action]{ while ($null -ne ($l = $reader.ReadLine())) { $lines.Enqueue($l) } })
+            Wait-Until { (Get-UpsVariable -UpsName sim -Name battery.charge -Port $port -ErrorAction SilentlyContinue).Value -eq '88' } -TimeoutSeconds 30 -What 'the foreground server'
+            Wait-Until { $lines -contains "listening on 127.0.0.1 port $port" } -What 'the log line on stdout'
+            $process.HasExited | Should -BeFalse
+        }
+        finally {
+            if (-not $process.HasExited) { $process.Kill() }
+            $process.WaitForExit(10000) | Out-Null
+            Remove-Item -Recurse -Force $dir -ErrorAction SilentlyContinue
+        }
+    }
+}

@@ -31,6 +31,7 @@
         'Start-UpsDriver'
         'Stop-UpsDriver'
         'Get-UpsDriver'
+        'Invoke-UpsSimulation'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

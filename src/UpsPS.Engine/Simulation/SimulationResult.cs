@@ -124,6 +124,10 @@ namespace UpsPS.Engine.Simulation
         public string? Error { get; internal set; }
         public ShutdownDecision? Decision { get; internal set; }
 
+        /// <summary>The host's POWERDOWNFLAG setting (never written or removed by a simulation); a real shutdown
+        /// would have created it, so this host would power the UPS off in its late shutdown.</summary>
+        public string? PowerDownFlag { get; internal set; }
+
         /// <summary>The monitor's last state (per-UPS status, power value total, cycles).</summary>
         public MonitorSnapshot? FinalState { get; internal set; }
 

@@ -226,6 +226,7 @@ namespace UpsPS.Engine.Simulation
 
             public SimulatedHost Host { get; }
             public UpsMonitor? Monitor { get; private set; }
+            public string? PowerDownFlag { get; private set; }
             public Task? Run { get; private set; }
 
             public void Create(IUpsConnectionFactory factory, SimulationClock clock)
@@ -234,6 +235,9 @@ namespace UpsPS.Engine.Simulation
                 // The monitor must never run a real command: SHUTDOWNCMD is replaced by the capture, NOTIFYCMD dropped.
                 var config = Host.Config.Clone();
                 config.NotifyCommand = new List<string>();
+                // Nor touch the machine's POWERDOWNFLAG (upsmon deletes a stale one at start and writes it on shutdown).
+                PowerDownFlag = config.PowerDownFlag;
+                config.PowerDownFlag = null;
                 Monitor = new UpsMonitor(config, new MonitorDependencies
                 {
                     ConnectionFactory = factory,
@@ -288,7 +292,8 @@ namespace UpsPS.Engine.Simulation
                 _recorder.Add(SimulationEventKind.ShutdownDecided, Host.Name, decision.Trigger.ToString(), string.Empty,
                     "decided: " + decision.Explanation, decision.Time, decision: decision);
                 var e = _recorder.Add(SimulationEventKind.Shutdown, Host.Name, decision.Trigger.ToString(), string.Empty,
-                    "shutdown action (captured): " + decision.Rule, decision: decision);
+                    "shutdown action (captured): " + decision.Rule
+                    + (PowerDownFlag != null ? $"; POWERDOWNFLAG {PowerDownFlag} not written (simulation)" : ""), decision: decision);
                 _shutdownSeconds = e.Seconds;
                 return Task.CompletedTask;
             }
@@ -301,6 +306,7 @@ namespace UpsPS.Engine.Simulation
                 ShutDown = _shutdownSeconds.HasValue,
                 ShutdownSeconds = _shutdownSeconds,
                 ExitReason = _exit,
+                PowerDownFlag = PowerDownFlag,
                 Error = _error,
                 Decision = Monitor?.ShutdownDecision,
                 FinalState = Monitor?.Snapshot,

@@ -42,10 +42,10 @@ namespace UpsPS.Tests.Unit.Simulation
             Assert.Equal(new[] { "secondary", "primary" }, r.ShutdownOrder);
             Assert.Contains("ONBATT", r.NotificationsOf("primary"));
             Assert.Contains("FSD", r.NotificationsOf("secondary"));
-            Assert.InRange(r.LastShutdownSeconds!.Value, 15, 45);
+            Assert.InRange(r.LastShutdownSeconds!.Value, 15, 60);
             var driverOb = r.Timeline.First(e => e.Kind == SimulationEventKind.Driver && e.Type == "OB DISCHRG").Seconds;
             var onbatt = r.Timeline.First(e => e.Kind == SimulationEventKind.Notify && e.Type == "ONBATT" && e.Host == "primary").Seconds;
-            Assert.InRange(onbatt - driverOb, 0, 4);
+            Assert.InRange(onbatt - driverOb, 0, 8); // POLLFREQ 2 plus slack for a loaded machine
         }
 
         [Fact]

@@ -16,7 +16,8 @@
     dotnet pwsh -NoProfile -File bench/monitor-latency/Measure-MonitorLatency.ps1 -Samples 30
 #>
 param(
-    [int[]] $PollFreq = @(1, 5),
+    # Comma-separated list (a string, so `-File … -PollFreq 1,5` is not read as the number 15).
+    [string] $PollFreq = '1,5',
     [int] $Samples = 20,
     [ValidateSet('UpsPS', 'Real')] [string] $Server = 'UpsPS',
     [string] $UpsmonPath = $(if (Test-Path /lib/nut/upsmon) { '/lib/nut/upsmon' } else { '/sbin/upsmon' })
@@ -101,7 +102,7 @@ function Get-Stats([double[]] $values) {
 
 $rows = @()
 $rng = [Random]::new()
-foreach ($freq in $PollFreq) {
+foreach ($freq in @($PollFreq -split '[,\s]+' | Where-Object { $_ } | ForEach-Object { [int]$_ })) {
     $srv = Start-UpsTestServer -Server $Server
     $dir = Join-Path ([IO.Path]::GetTempPath()) ("upsps-bench-" + [Guid]::NewGuid().ToString('N'))
     New-Item -ItemType Directory $dir | Out-Null

@@ -32,6 +32,7 @@
         'Start-UpsDriver'
         'Stop-UpsDriver'
         'Get-UpsDriver'
+        'Invoke-UpsSimulation'
     )
     FunctionsToExport      = @('New-UpsCertificate')
     AliasesToExport        = @()

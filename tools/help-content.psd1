@@ -269,6 +269,23 @@
                 @{ Code = 'Get-UpsDriver | Stop-UpsDriver -WhatIf'; Remarks = 'Shows which drivers would be stopped.' }
             )
         }
+        'Invoke-UpsSimulation' = @{
+            Synopsis    = 'Simulates a power failure on a whole NUT topology in one process and returns the timeline.'
+            Description = 'Runs dummy-ups drivers on .dev/.seq files, one server and one upsmon per simulated host (primary and secondary, with their upsmon.conf settings) in this process; every MONITOR system, whatever its host part, is answered by the simulation''s server on a free loopback port. Shutdowns are captured, never executed: SHUTDOWNCMD and NOTIFYCMD are not run and POWERDOWNFLAG is neither written nor removed. Time runs TimeScale times faster (drivers'' TIMER lines and every monitor''s POLLFREQ, DEADTIME, HOSTSYNC, FINALDELAY alike). The run ends when every host with MINSUPPLIES > 0 has shut down, after Duration simulated seconds, or on Ctrl+C. Returns a SimulationResult: Timeline (driver status changes, notifications, shutdown decisions, shutdowns, scripted actions, in simulated seconds), Shutdowns, ShutdownOrder, AllShutDown, LastShutdownSeconds, Hosts (with each monitor''s final state) and the upsmon/upsd Log. The topology hashtable (or .psd1) has Ups = @{ name = ''file.seq'' | "inline text" | @{ Content; Path; Mode; Description; Settings } }, Hosts = @{ name = ''upsmon.conf'' | @{ UpsmonConf = path; Upsmon = text; StartAt = s; <upsmon.conf directive> = value } }, optional Users (upsd.users text or path; generated from the MONITOR credentials when absent), Upsd, TimeScale, Duration, StopWhenAllShutDown, and Actions = @( @{ At = s; KillDriver | StartDriver | RemoveUps = ''ups'' }, @{ At = s; SetVariable = ''ups''; Name = ''ups.status''; Value = ''OB LB'' }, @{ At = s; ForcedShutdown | StopHost = ''host'' } ). Live events are written to the verbose stream.'
+            Parameters  = @{
+                Topology        = 'The topology as a hashtable; relative paths are relative to the current location.'
+                Path            = 'A .psd1 file holding the topology; relative paths inside are relative to the file.'
+                TimeScale       = 'Simulated seconds per real second (overrides the topology). 10 runs a 60-second outage in 6 seconds; very high values make CPU stalls of the machine visible as delays.'
+                DurationSeconds = 'Longest run in simulated seconds (overrides the topology''s Duration; default 300).'
+                WorkDirectory   = 'Write the generated NUT configuration (ups.conf, upsd.conf, upsd.users, data files) here and keep it; it also runs with the real upsd and dummy-ups.'
+            }
+            Examples    = @(
+                @{ Code = '(Invoke-UpsSimulation -Path ./rack.psd1).ShutdownOrder | Should -Be web1, web2, nas'; Remarks = 'Asserts in one Pester line that the secondaries go down before the primary.' }
+                @{ Code = '$r = Invoke-UpsSimulation -Path examples/primary-secondary/simulation.psd1; $r.AllShutDown -and $r.LastShutdownSeconds -lt 60 -and $r.ShutdownOrder[-1] -eq ''nas'''; Remarks = 'True when every host is down within 60 simulated seconds, the primary last.' }
+                @{ Code = 'Invoke-UpsSimulation @{ Ups = @{ u = "ups.status: OL`nTIMER 5`nups.status: OB LB`n" }; Hosts = @{ h = @{ MONITOR = ''u@x 1 mon pw primary''; POLLFREQ = 1 } }; Actions = @(@{ At = 2; KillDriver = ''u'' }) } -Verbose'; Remarks = 'A UPS whose driver dies before the outage: prints the events live (COMMBAD, NOCOMM) and returns the result.' }
+                @{ Code = '$r.Timeline | Format-Table; $r.Shutdowns | Format-List Host, Seconds, Explanation'; Remarks = 'Shows the timeline and why each host shut down.' }
+            )
+        }
         'Get-UpsDriver' = @{
             Synopsis    = 'Lists the UPS drivers this session runs.'
             Description = 'Returns one UpsDriverInfo per driver started by Start-UpsDriver or running inside a Start-UpsServer job: device, driver, port, whether it is running or waiting to be restarted, where it can be reached, failures and the last error.'

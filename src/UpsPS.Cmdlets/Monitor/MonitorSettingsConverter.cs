@@ -24,9 +24,14 @@ namespace UpsPS.Cmdlets.Monitor
             "MONITOR", "NOTIFYFLAG", "CERTHOST", "CERTIDENT",
         };
 
-        public static UpsmonConfReadResult Read(IDictionary settings)
+        public static UpsmonConfReadResult Read(IDictionary settings) => Read(settings, null, "-Settings");
+
+        /// <summary>Reads <paramref name="baseText"/> (an upsmon.conf) followed by the settings, so the settings
+        /// add MONITOR lines and override single-valued directives of the file.</summary>
+        public static UpsmonConfReadResult Read(IDictionary settings, string? baseText, string fileName)
         {
             var text = new StringBuilder();
+            if (baseText != null) text.Append(baseText.Replace("\r\n", "\n")).Append('\n');
             var monitors = new List<MonitoredUps>();
             foreach (DictionaryEntry entry in settings)
             {
@@ -45,7 +50,7 @@ namespace UpsPS.Cmdlets.Monitor
                     text.Append(key).Append(' ').Append(RawDirectives.Contains(key) ? s : NutEncoding.Quote(s)).Append('\n');
                 }
             }
-            var result = UpsmonConfReader.Parse(text.ToString(), "-Settings");
+            var result = UpsmonConfReader.Parse(text.ToString(), fileName);
             result.Config.Monitors.AddRange(monitors);
             return result;
         }

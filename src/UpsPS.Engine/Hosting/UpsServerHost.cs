@@ -22,6 +22,8 @@ namespace UpsPS.Engine.Hosting
         private readonly List<DriverSupervisor> _drivers = new List<DriverSupervisor>();
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly List<Task> _driverTasks = new List<Task>();
+        private readonly Dictionary<DriverSupervisor, (CancellationTokenSource Stop, Task Run)> _driverRuns =
+            new Dictionary<DriverSupervisor, (CancellationTokenSource, Task)>();
 
         public UpsServerHost(NutConfiguration config, ServerHostOptions? options = null, IServerLog? log = null)
         {
@@ -53,7 +55,7 @@ namespace UpsPS.Engine.Hosting
                     var supervisor = new DriverSupervisor(section, _options.Registry, DriverOptions(),
                         _log, _options.ExposeDriverSockets ? _config.Upsd.StatePath : null);
                     _drivers.Add(supervisor);
-                    _driverTasks.Add(Task.Run(() => supervisor.RunAsync(_stop.Token)));
+                    RunDriver(supervisor);
                     connector = supervisor;
                 }
                 else
@@ -81,12 +83,57 @@ namespace UpsPS.Engine.Hosting
             finally { await StopAsync().ConfigureAwait(false); }
         }
 
+        /// <summary>Stops one in-process driver as if it were killed (the server then reports DRIVER-NOT-CONNECTED
+        /// for it) until <see cref="StartDriver"/>. False when the UPS has no running in-process driver.</summary>
+        public async Task<bool> StopDriverAsync(string upsName)
+        {
+            var supervisor = FindDriver(upsName);
+            if (supervisor == null) return false;
+            (CancellationTokenSource Stop, Task Run) run;
+            lock (_driverRuns)
+            {
+                if (!_driverRuns.TryGetValue(supervisor, out run) || run.Run.IsCompleted) return false;
+            }
+            run.Stop.Cancel();
+            try { await run.Run.ConfigureAwait(false); } catch (OperationCanceledException) { }
+            return true;
+        }
+
+        /// <summary>Starts a driver stopped by <see cref="StopDriverAsync"/> again. False when unknown or already running.</summary>
+        public bool StartDriver(string upsName)
+        {
+            var supervisor = FindDriver(upsName);
+            if (supervisor == null || _stop.IsCancellationRequested) return false;
+            lock (_driverRuns)
+            {
+                if (_driverRuns.TryGetValue(supervisor, out var run) && !run.Run.IsCompleted) return false;
+            }
+            RunDriver(supervisor);
+            return true;
+        }
+
+        private DriverSupervisor? FindDriver(string upsName) =>
+            _drivers.FirstOrDefault(d => string.Equals(d.UpsName, upsName, StringComparison.OrdinalIgnoreCase));
+
+        private void RunDriver(DriverSupervisor supervisor)
+        {
+            var stop = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            var task = Task.Run(() => supervisor.RunAsync(stop.Token));
+            lock (_driverRuns)
+            {
+                _driverRuns[supervisor] = (stop, task);
+                _driverTasks.Add(task);
+            }
+        }
+
         public async Task StopAsync()
         {
             if (_stop.IsCancellationRequested) return;
             _stop.Cancel();
             await Server.StopAsync().ConfigureAwait(false);
-            await Task.WhenAll(_driverTasks).ConfigureAwait(false);
+            Task[] runs;
+            lock (_driverRuns) runs = _driverTasks.ToArray();
+            await Task.WhenAll(runs).ConfigureAwait(false);
             foreach (var d in _drivers) d.Dispose();
         }
 

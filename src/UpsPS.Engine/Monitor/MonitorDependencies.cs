@@ -1,3 +1,5 @@
+using System;
+
 namespace UpsPS.Engine.Monitor
 {
     /// <summary>Everything the monitor core needs from the outside world.</summary>
@@ -13,6 +15,10 @@ namespace UpsPS.Engine.Monitor
         public IShutdownAction? ShutdownAction { get; set; }
 
         public IMonitorLog Log { get; set; } = NullMonitorLog.Instance;
+
+        /// <summary>How much longer than asked a sleep may last before it counts as a clock jump / suspend
+        /// (SUSPEND_TIMEJUMP_UNEXPECTED). Null disables the check (simulated time, where a CPU stall is no suspend).</summary>
+        public TimeSpan? ClockJumpSlack { get; set; } = TimeSpan.FromSeconds(5);
     }
 
     public enum MonitorExitReason

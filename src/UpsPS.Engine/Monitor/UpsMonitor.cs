@@ -16,7 +16,6 @@ namespace UpsPS.Engine.Monitor
     /// </summary>
     public sealed class UpsMonitor
     {
-        private const int TimeJumpSlackSeconds = 5;
 
         private readonly IUpsConnectionFactory _factory;
         private readonly IMonitorClock _clock;
@@ -24,6 +23,7 @@ namespace UpsPS.Engine.Monitor
         private readonly IShutdownAction _shutdownAction;
         private readonly bool _customShutdownAction;
         private readonly IMonitorLog _log;
+        private readonly double? _clockJumpSlackSeconds;
         private readonly object _gate = new object();
 
         private MonitorConfig _config;
@@ -49,6 +49,7 @@ namespace UpsPS.Engine.Monitor
             _clock = dependencies.Clock;
             _sink = dependencies.Notifications;
             _log = dependencies.Log;
+            _clockJumpSlackSeconds = dependencies.ClockJumpSlack?.TotalSeconds;
             _config = config.Clone();
             _customShutdownAction = dependencies.ShutdownAction != null;
             _shutdownAction = dependencies.ShutdownAction ?? new ShellShutdownAction(() => _config.ShutdownCommand, _log);
@@ -428,7 +429,7 @@ namespace UpsPS.Engine.Monitor
                 catch (OperationCanceledException) { }
             }
             double elapsed = (_clock.UtcNow - before).TotalSeconds;
-            if (!ct.IsCancellationRequested && (elapsed > seconds + TimeJumpSlackSeconds || elapsed < 0))
+            if (!ct.IsCancellationRequested && _clockJumpSlackSeconds.HasValue && (elapsed > seconds + _clockJumpSlackSeconds.Value || elapsed < 0))
             {
                 double jump = elapsed - seconds;
                 _log.Log(MonitorLogLevel.Warning, $"Unexpected clock change: slept {elapsed:0.######} s instead of {seconds} s");

@@ -57,6 +57,20 @@ namespace UpsPS.Engine.Server
             return device;
         }
 
+        /// <summary>Withdraws a device (like a reload without its ups.conf section): clients asking for it get
+        /// UNKNOWN-UPS from then on. False when no such device exists.</summary>
+        public bool RemoveDevice(string name)
+        {
+            ServerDevice? device;
+            lock (State.Gate)
+            {
+                device = State.FindDevice(name);
+                if (device == null || !State.RemoveDevice(device)) return false;
+            }
+            device.Disconnect();
+            return true;
+        }
+
         /// <summary>Replaces the user table (reload); already authenticated connections are re-checked at each command.</summary>
         public void ReplaceUsers(UserTable users)
         {

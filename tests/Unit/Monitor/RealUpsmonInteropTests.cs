@@ -18,6 +18,8 @@ namespace UpsPS.Tests.Unit.Monitor
     /// Our monitor as a secondary beside a REAL NUT 2.8.0 upsmon primary on a real upsd: it follows the
     /// primary's FSD, and both NOTIFYCMDs receive the same environment and argument.
     /// </summary>
+    // upsmon 2.8.0 refuses to start while another upsmon holds /run/nut/upsmon.pid: never run two at once.
+    [Collection("real upsmon")]
     public class RealUpsmonInteropTests
     {
         private const string UpsmonPath = "/lib/nut/upsmon";

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using UpsPS.Engine.Config;
 using UpsPS.Engine.Drivers.Dummy;
+using UpsPS.Engine.Drivers.Qx;
 
 namespace UpsPS.Engine.Drivers
 {
@@ -17,6 +18,8 @@ namespace UpsPS.Engine.Drivers
         {
             var registry = new DriverRegistry();
             registry.Register(DummyUpsDriver.Descriptor);
+            registry.Register(QxDriver.QxDescriptor);
+            registry.Register(QxDriver.BlazerDescriptor);
             return registry;
         }
 

@@ -5,6 +5,7 @@ using System.Linq;
 using UpsPS.Engine.Config;
 using UpsPS.Engine.Drivers.Dummy;
 using UpsPS.Engine.Drivers.Qx;
+using UpsPS.Engine.Drivers.GenericUps;
 
 namespace UpsPS.Engine.Drivers
 {
@@ -20,6 +21,7 @@ namespace UpsPS.Engine.Drivers
             registry.Register(DummyUpsDriver.Descriptor);
             registry.Register(QxDriver.QxDescriptor);
             registry.Register(QxDriver.BlazerDescriptor);
+            registry.Register(GenericUpsDriver.Descriptor);
             return registry;
         }
 

@@ -147,6 +147,15 @@ namespace UpsPS.Engine.Drivers.Serial
 
         public ModemLineState ReadInputs()
         {
+            try { return ReadInputLines(); }
+            catch (IOException e) { throw NoModemLines(e); }
+        }
+
+        private SerialLinkException NoModemLines(IOException e) =>
+            new SerialLinkException($"cannot use the modem lines of {PortName}: {e.Message} (a pseudo-terminal or a 3-wire adapter has no modem lines)", e);
+
+        private ModemLineState ReadInputLines()
+        {
             var state = ModemLineState.None;
             if (_port.CtsHolding) state |= ModemLineState.Cts;
             if (_port.CDHolding) state |= ModemLineState.Dcd;
@@ -158,8 +167,12 @@ namespace UpsPS.Engine.Drivers.Serial
 
         public void SetOutputs(bool dtr, bool rts)
         {
-            _port.DtrEnable = dtr;
-            _port.RtsEnable = rts;
+            try
+            {
+                _port.DtrEnable = dtr;
+                _port.RtsEnable = rts;
+            }
+            catch (IOException e) { throw NoModemLines(e); }
         }
 
         public async Task SendBreakAsync(TimeSpan duration, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using UpsPS.Engine.Config;
 using UpsPS.Engine.Drivers.Dummy;
 using UpsPS.Engine.Drivers.Qx;
 using UpsPS.Engine.Drivers.GenericUps;
+using UpsPS.Engine.Drivers.ApcSmart;
 
 namespace UpsPS.Engine.Drivers
 {
@@ -22,6 +23,7 @@ namespace UpsPS.Engine.Drivers
             registry.Register(QxDriver.QxDescriptor);
             registry.Register(QxDriver.BlazerDescriptor);
             registry.Register(GenericUpsDriver.Descriptor);
+            registry.Register(ApcSmartDriver.Descriptor);
             return registry;
         }
 

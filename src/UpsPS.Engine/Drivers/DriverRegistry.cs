@@ -5,6 +5,9 @@ using System.Globalization;
 using System.Linq;
 using UpsPS.Engine.Config;
 using UpsPS.Engine.Drivers.Dummy;
+using UpsPS.Engine.Drivers.Qx;
+using UpsPS.Engine.Drivers.GenericUps;
+using UpsPS.Engine.Drivers.ApcSmart;
 
 namespace UpsPS.Engine.Drivers
 {
@@ -18,6 +21,10 @@ namespace UpsPS.Engine.Drivers
         {
             var registry = new DriverRegistry();
             registry.Register(DummyUpsDriver.Descriptor);
+            registry.Register(QxDriver.QxDescriptor);
+            registry.Register(QxDriver.BlazerDescriptor);
+            registry.Register(GenericUpsDriver.Descriptor);
+            registry.Register(ApcSmartDriver.Descriptor);
             return registry;
         }
 

@@ -1,0 +1,412 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using UpsPS.Engine.Drivers.Serial;
+using UpsPS.Engine.State;
+
+namespace UpsPS.Engine.Drivers.Qx
+{
+    /// <summary>
+    /// nutdrv_qx / blazer_ser over a serial line: Megatec/Q1 family (serial.md §1). Detects the protocol variant,
+    /// publishes status, ratings, vendor data and estimated charge, and runs the Megatec instant commands.
+    /// A failed read never changes ups.status: the data only goes stale.
+    /// </summary>
+    public sealed class QxDriver : IUpsDriver, IDisposable
+    {
+        public const string QxName = "nutdrv_qx";
+        public const string BlazerName = "blazer_ser";
+        public const int MaxTries = 3;
+
+        private static readonly string[] ValueKeys =
+        {
+            "protocol", "pollfreq", "ondelay", "offdelay", "runtimecal", "chargetime", "idleload", "cablepower",
+        };
+        private static readonly string[] FlagKeys = { "stayoff", "novendor", "norating", "ignoresab", "battery_voltage_reports_one_pack" };
+
+        public static readonly DriverDescriptor QxDescriptor = new DriverDescriptor(QxName, "0.32",
+            () => new QxDriver(QxName), ValueKeys, FlagKeys);
+
+        public static readonly DriverDescriptor BlazerDescriptor = new DriverDescriptor(BlazerName, "1.57",
+            () => new QxDriver(BlazerName), ValueKeys.Where(k => k != "protocol"), FlagKeys);
+
+        private readonly Func<string, ISerialLink> _openLink;
+        private DriverHost? _host;
+        private SerialReader? _reader;
+        private QxSubdriver? _subdriver;
+        private readonly QxBatteryEstimator _battery = new QxBatteryEstimator();
+        private int _failures;
+        private bool _ignoreSab;
+        private bool _stayOff;
+        private int _offDelay = 30;
+        private int _onDelay = 180;
+        private bool _chargeReported;
+        private DateTime? _lastFullPoll;
+        private TimeSpan _replyTimeout = TimeSpan.FromSeconds(1);
+
+        public QxDriver(string name, Func<string, ISerialLink>? openLink = null)
+        {
+            Name = name;
+            _openLink = openLink ?? OpenSerialPort;
+        }
+
+        public string Name { get; }
+
+        public TimeSpan PollInterval => Host.ConfiguredPollInterval;
+
+        /// <summary>The detected or configured protocol variant.</summary>
+        public QxSubdriver? Subdriver => _subdriver;
+
+        /// <summary>Reply timeout per query (1 s like NUT; tests may shorten it).</summary>
+        public TimeSpan ReplyTimeout { get => _replyTimeout; set => _replyTimeout = value; }
+
+        private DriverHost Host => _host ?? throw new InvalidOperationException("driver not initialised");
+
+        private ISerialLink OpenSerialPort(string port)
+        {
+            var settings = new SerialSettings { BaudRate = 2400 };
+            switch ((Host.Section.GetValue("cablepower") ?? "normal").ToLowerInvariant())
+            {
+                case "reverse": settings.Dtr = false; settings.Rts = true; break;
+                case "both": settings.Dtr = true; settings.Rts = true; break;
+                case "none": settings.Dtr = false; settings.Rts = false; break;
+                case "normal": settings.Dtr = true; settings.Rts = false; break;
+                default: throw new DriverException($"Invalid value for 'cablepower': {Host.Section.GetValue("cablepower")}");
+            }
+            return SerialPortLink.Open(port, settings);
+        }
+
+        public async Task InitializeAsync(DriverHost host, CancellationToken cancellationToken)
+        {
+            _host = host;
+            var section = host.Section;
+            _ignoreSab = section.HasFlag("ignoresab");
+            _stayOff = section.HasFlag("stayoff");
+            _offDelay = QxDelays.NormaliseShutdown(ReadInt("offdelay", 30, 12, 600));
+            _onDelay = QxDelays.NormaliseStart(ReadInt("ondelay", 180, 0, 599940));
+            ConfigureBattery();
+
+            try { Connect(); }
+            catch (SerialLinkException e) { throw new DriverException(e.Message, e); }
+
+            var protocol = section.GetValue("protocol");
+            if (protocol != null)
+            {
+                _subdriver = QxSubdriver.Find(protocol)
+                    ?? throw new DriverException($"Invalid protocol [{protocol}]; UpsPS knows: {string.Join(", ", QxSubdriver.Names)}");
+                if (!await ClaimAsync(_subdriver, cancellationToken).ConfigureAwait(false))
+                    throw new DriverException($"Device not supported! (protocol {protocol} did not answer on {section.Port})");
+            }
+            else
+            {
+                foreach (var candidate in QxSubdriver.DetectionOrder)
+                {
+                    if (!await ClaimAsync(candidate, cancellationToken).ConfigureAwait(false)) continue;
+                    _subdriver = candidate;
+                    break;
+                }
+                if (_subdriver == null) throw new DriverException($"Device not supported! (no Megatec/Q1 protocol answered on {section.Port})");
+            }
+            host.SetInfo("driver.version.data", _subdriver.VersionData);
+            host.WriteLog(DriverLogLevel.Info, $"Using protocol: {_subdriver.VersionData}");
+
+            if (!section.HasFlag("norating")) await ReadRatingAsync(cancellationToken).ConfigureAwait(false);
+            if (!section.HasFlag("novendor") && _subdriver.VendorCommand != null) await ReadVendorAsync(cancellationToken).ConfigureAwait(false);
+            PublishDelaysAndCommands();
+            await UpdateAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task UpdateAsync(CancellationToken cancellationToken)
+        {
+            string? reply = null;
+            try
+            {
+                if (_reader == null) Connect();
+                reply = await QueryAsync(_subdriver!.StatusCommand, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SerialLinkException e)
+            {
+                Host.WriteLog(DriverLogLevel.Warning, e.Message);
+                Disconnect();
+                _failures = MaxTries + 1;
+                Host.DataStale();
+                return;
+            }
+
+            var status = reply == null ? null : QxStatusReply.Parse(reply);
+            if (status == null || !status.InputVoltage.HasValue)
+            {
+                _failures++;
+                Host.WriteLog(DriverLogLevel.Debug, $"status query {_subdriver!.StatusCommand} failed ({_failures}): {Describe(reply)}");
+                if (_failures > MaxTries) Host.DataStale();
+                return;
+            }
+            _failures = 0;
+            PublishStatus(status);
+            Host.DataOk();
+        }
+
+        public Task<DriverResult> SetVariableAsync(string name, string value, CancellationToken cancellationToken)
+        {
+            if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
+                return Task.FromResult(name == "ups.delay.shutdown" || name == "ups.delay.start" ? DriverResult.Invalid : DriverResult.Unknown);
+            switch (name)
+            {
+                case "ups.delay.shutdown":
+                    if (seconds < 12 || seconds > 600) return Task.FromResult(DriverResult.Invalid);
+                    _offDelay = QxDelays.NormaliseShutdown(seconds);
+                    Host.SetInfo(name, Int(_offDelay));
+                    return Task.FromResult(DriverResult.Handled);
+                case "ups.delay.start":
+                    if (seconds < 0 || seconds > 599940) return Task.FromResult(DriverResult.Invalid);
+                    _onDelay = QxDelays.NormaliseStart(seconds);
+                    Host.SetInfo(name, Int(_onDelay));
+                    return Task.FromResult(DriverResult.Handled);
+                default:
+                    return Task.FromResult(DriverResult.Unknown);
+            }
+        }
+
+        public async Task<DriverResult> InstantCommandAsync(string command, string? parameter, CancellationToken cancellationToken)
+        {
+            if (!Host.HasCommand(command)) return DriverResult.Unknown;
+            var bytes = CommandBytes(command, parameter);
+            if (bytes == null) return DriverResult.Invalid;
+            try
+            {
+                if (_reader == null) Connect();
+                var reply = await QueryAsync(bytes.TrimEnd('\r'), cancellationToken).ConfigureAwait(false);
+                if (reply == null || reply.Length == 0) return DriverResult.Handled;
+                var accept = _subdriver?.AcceptToken;
+                if (accept != null && reply.TrimStart('(') == accept) return DriverResult.Handled;
+                Host.WriteLog(DriverLogLevel.Warning, $"instcmd {command}: UPS replied {Describe(reply)}");
+                return DriverResult.Failed;
+            }
+            catch (SerialLinkException e)
+            {
+                Host.WriteLog(DriverLogLevel.Warning, e.Message);
+                Disconnect();
+                return DriverResult.Failed;
+            }
+        }
+
+        /// <summary>The exact bytes a Megatec instant command sends (null = bad argument).</summary>
+        public string? CommandBytes(string command, string? parameter)
+        {
+            switch (command)
+            {
+                case "beeper.toggle": return "Q\r";
+                case "load.off": return "S00R0000\r";
+                case "load.on": return "C\r";
+                case "shutdown.return": return QxDelays.ShutdownReturn(_offDelay, _onDelay);
+                case "shutdown.stayoff": return QxDelays.ShutdownStayOff(_offDelay);
+                case "shutdown.stop": return "C\r";
+                case "test.battery.start":
+                    var seconds = 600;
+                    if (!string.IsNullOrEmpty(parameter) && !int.TryParse(parameter, NumberStyles.Integer, CultureInfo.InvariantCulture, out seconds)) return null;
+                    return QxDelays.BatteryTest(seconds);
+                case "test.battery.start.deep": return "TL\r";
+                case "test.battery.start.quick": return "T\r";
+                case "test.battery.stop": return "CT\r";
+                default: return null;
+            }
+        }
+
+        // ------------------------------------------------------------------ internals
+
+        private void Connect()
+        {
+            var link = _openLink(Host.Section.Port ?? "");
+            _reader = new SerialReader(link);
+        }
+
+        private void Disconnect()
+        {
+            _reader?.Link.Dispose();
+            _reader = null;
+        }
+
+        /// <summary>Flushes input, sends <paramref name="command"/>+CR, returns the CR-terminated reply (null on timeout).</summary>
+        private async Task<string?> QueryAsync(string command, CancellationToken cancellationToken, List<byte>? partial = null)
+        {
+            var reader = _reader!;
+            reader.Discard();
+            await reader.WriteAsync(Encoding.ASCII.GetBytes(command + "\r"), cancellationToken).ConfigureAwait(false);
+            var line = await reader.ReadUntilAsync((byte)'\r', _replyTimeout, cancellationToken, partial).ConfigureAwait(false);
+            return line == null ? null : Encoding.ASCII.GetString(line).TrimStart('\n', '\0');
+        }
+
+        private async Task<bool> ClaimAsync(QxSubdriver candidate, CancellationToken cancellationToken)
+        {
+            if (candidate.ModelProbe != null)
+            {
+                var model = await QueryWithRetriesAsync("M", cancellationToken).ConfigureAwait(false);
+                if (model == null || !candidate.ModelProbe.Contains(model.Trim())) return false;
+                Host.SetInfo("ups.firmware.aux", "PM-" + model.Trim());
+            }
+            var status = await QueryWithRetriesAsync(candidate.StatusCommand, cancellationToken).ConfigureAwait(false);
+            var parsed = status == null ? null : QxStatusReply.Parse(status);
+            if (parsed?.InputVoltage == null) return false;
+            if (candidate.VendorCommand != null && !Host.Section.HasFlag("novendor"))
+            {
+                var vendor = await QueryWithRetriesAsync(candidate.VendorCommand, cancellationToken).ConfigureAwait(false);
+                if (vendor == null || QxVendorReply.Parse(vendor) == null) return false;
+            }
+            return true;
+        }
+
+        // Retries only when nothing at all came back: an answer (or an unterminated echo of an unknown command)
+        // that does not parse will not parse on a second try.
+        private async Task<string?> QueryWithRetriesAsync(string command, CancellationToken cancellationToken)
+        {
+            var partial = new List<byte>();
+            for (var attempt = 0; attempt < MaxTries; attempt++)
+            {
+                try
+                {
+                    var reply = await QueryAsync(command, cancellationToken, partial).ConfigureAwait(false);
+                    if (reply != null) return reply;
+                    if (partial.Count > 0) return null;
+                }
+                catch (SerialLinkException e) { throw new DriverException(e.Message, e); }
+            }
+            return null;
+        }
+
+        private async Task ReadRatingAsync(CancellationToken cancellationToken)
+        {
+            var reply = await QueryWithRetriesAsync("F", cancellationToken).ConfigureAwait(false);
+            var rating = reply == null ? null : QxRatingReply.Parse(reply);
+            if (rating == null) return;
+            var output = _subdriver!.FrequencyIsOutput;
+            Publish(output ? "output.voltage.nominal" : "input.voltage.nominal", rating.Voltage, "F0");
+            Publish(output ? "output.current.nominal" : "input.current.nominal", rating.Current, "F1");
+            Publish("battery.voltage.nominal", rating.BatteryVoltage, "F1");
+            Publish(output ? "output.frequency.nominal" : "input.frequency.nominal", rating.Frequency, "F0");
+            if (rating.BatteryVoltage.HasValue && !_battery.NominalVoltage.HasValue)
+            {
+                _battery.NominalVoltage = rating.BatteryVoltage;
+                if (_battery.GuessLimits()) PublishBatteryLimits();
+            }
+        }
+
+        private async Task ReadVendorAsync(CancellationToken cancellationToken)
+        {
+            var reply = await QueryWithRetriesAsync(_subdriver!.VendorCommand!, cancellationToken).ConfigureAwait(false);
+            var vendor = reply == null ? null : QxVendorReply.Parse(reply);
+            if (vendor == null) return;
+            if (vendor.Manufacturer != null) Host.SetInfo("device.mfr", vendor.Manufacturer);
+            if (vendor.Model != null) Host.SetInfo("device.model", vendor.Model);
+            if (vendor.Firmware != null) Host.SetInfo("ups.firmware", vendor.Firmware);
+        }
+
+        private void PublishDelaysAndCommands()
+        {
+            Host.SetInfo("ups.delay.start", Int(_onDelay));
+            Host.SetFlags("ups.delay.start", VariableFlags.ReadWrite | VariableFlags.Number);
+            Host.AddRange("ups.delay.start", 0, 599940);
+            Host.SetInfo("ups.delay.shutdown", Int(_offDelay));
+            Host.SetFlags("ups.delay.shutdown", VariableFlags.ReadWrite | VariableFlags.Number);
+            Host.AddRange("ups.delay.shutdown", 12, 600);
+            var commands = new List<string> { "beeper.toggle", "load.off", "load.on", "shutdown.return", "shutdown.stayoff", "shutdown.stop" };
+            if (_subdriver!.SupportsBatteryTestCommands)
+                commands.AddRange(new[] { "test.battery.start", "test.battery.start.deep", "test.battery.start.quick", "test.battery.stop" });
+            foreach (var c in commands) Host.AddCommand(c);
+        }
+
+        private void PublishStatus(QxStatusReply s)
+        {
+            Publish("input.voltage", s.InputVoltage, "F1");
+            Publish("input.voltage.fault", s.InputFaultVoltage, "F1");
+            Publish("output.voltage", s.OutputVoltage, "F1");
+            Publish("ups.load", s.Load, "F0");
+            Publish(_subdriver!.FrequencyIsOutput ? "output.frequency" : "input.frequency", s.Frequency, "F1");
+            Publish("battery.voltage", s.BatteryVoltage, "F2");
+            Publish("ups.temperature", s.Temperature, "F1");
+
+            if (s.BeeperOn.HasValue) Host.SetInfo("ups.beeper.status", s.BeeperOn.Value ? "enabled" : "disabled");
+            if (s.LineInteractive.HasValue && Host.GetInfo("ups.type") == null)
+                Host.SetInfo("ups.type", s.LineInteractive.Value ? "offline / line interactive" : "online");
+
+            var alarms = new List<string>();
+            if (s.UpsFailed == true) alarms.Add("UPS selftest failed!");
+            if (s.ShutdownActive == true && !_ignoreSab) alarms.Add("Shutdown imminent!");
+            if (alarms.Count > 0) Host.SetInfo("ups.alarm", string.Join(" ", alarms));
+            else if (Host.GetInfo("ups.alarm") != null) Host.DelInfo("ups.alarm");
+            Host.SetInfo("ups.status", string.Join(" ", s.StatusTokens(_ignoreSab)));
+
+            UpdateBatteryEstimate(s);
+        }
+
+        private void UpdateBatteryEstimate(QxStatusReply s)
+        {
+            if (!s.BatteryVoltage.HasValue || _chargeReported) return;
+            var charge = _battery.ChargeFromVoltage(s.BatteryVoltage.Value);
+            if (!charge.HasValue) return;
+            var now = DateTime.UtcNow;
+            var elapsed = _lastFullPoll.HasValue ? (now - _lastFullPoll.Value).TotalSeconds : 0;
+            _lastFullPoll = now;
+            var estimate = _battery.Estimate(charge.Value, s.Load ?? 0, s.UtilityFail == true, elapsed);
+            if (estimate.HasValue)
+            {
+                Host.SetInfo("battery.charge", QxFields.Format(estimate.Value.Charge, "F0"));
+                Host.SetInfo("battery.runtime", QxFields.Format(estimate.Value.Runtime, "F0"));
+            }
+            else Host.SetInfo("battery.charge", QxFields.Format(charge.Value, "F0"));
+        }
+
+        private void ConfigureBattery()
+        {
+            _battery.NominalVoltage = ReadHostNumber("battery.voltage.nominal");
+            _battery.LowVoltage = ReadHostNumber("battery.voltage.low");
+            _battery.HighVoltage = ReadHostNumber("battery.voltage.high");
+            _battery.Packs = ReadHostNumber("battery.packs");
+            var cal = Host.Section.GetValue("runtimecal");
+            if (cal != null)
+            {
+                var parts = cal.Split(',').Select(p => double.TryParse(p.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : -1).ToArray();
+                if (parts.Length != 4 || parts.Any(p => p <= 0)) throw new DriverException($"Invalid runtimecal: {cal} (expected r_high,load_high,r_low,load_low)");
+                _battery.RuntimeCalibration = parts;
+            }
+            _battery.ChargeTime = ReadInt("chargetime", 43200, 1, int.MaxValue);
+            _battery.IdleLoad = ReadInt("idleload", 10, 0, 100) / 100.0;
+            _chargeReported = false;
+            if (_battery.NominalVoltage.HasValue && _battery.GuessLimits()) PublishBatteryLimits();
+        }
+
+        private void PublishBatteryLimits()
+        {
+            Publish("battery.voltage.low", _battery.LowVoltage, "F2");
+            Publish("battery.voltage.high", _battery.HighVoltage, "F2");
+        }
+
+        private double? ReadHostNumber(string name)
+        {
+            var text = Host.GetInfo(name);
+            return text != null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : (double?)null;
+        }
+
+        private int ReadInt(string key, int fallback, int min, int max)
+        {
+            var text = Host.Section.GetValue(key);
+            if (text == null) return fallback;
+            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) || v < min || v > max)
+                throw new DriverException($"Invalid value for '{key}': {text} (allowed {min}..{max})");
+            return v;
+        }
+
+        private void Publish(string name, double? value, string format)
+        {
+            if (value.HasValue) Host.SetInfo(name, QxFields.Format(value.Value, format));
+        }
+
+        public void Dispose() => Disconnect();
+
+        private static string Int(int v) => v.ToString(CultureInfo.InvariantCulture);
+
+        private static string Describe(string? reply) => reply == null ? "no reply" : $"'{reply}'";
+    }
+}

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the interop tests need (real NUT 2.8.0 programs, socat), only when missing.
+# Installs the Debian packages the interop tests need (real NUT 2.8.0 programs incl. snmp-ups, net-snmp snmpd/snmp tools, socat), only when missing.
 set -euo pipefail
 need=()
-for pkg in nut-server nut-client python3-nut socat; do
+for pkg in nut-server nut-client python3-nut socat snmpd snmp nut-snmp; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -66,8 +66,14 @@ namespace UpsPS.Engine.Snmp
                 var datagram = BuildV3Request(engine, msgId, pdu, SnmpV3FlagsFor());
                 var reply = await ExchangeAsync(datagram, r => AcceptV3Reply(engine, msgId, r), cancellationToken).ConfigureAwait(false);
                 if (reply == null)
+                {
+                    if (UsesPriv && await AuthenticatesWithoutPrivacyAsync(engine, cancellationToken).ConfigureAwait(false))
+                        throw new SnmpAuthenticationException(SnmpAuthFailure.DecryptionError,
+                            $"{_options.Host}:{_options.Port}: the agent authenticates user '{_options.SecurityName}' but ignores our encrypted " +
+                            "requests: wrong privPassword or privProtocol");
                     throw new SnmpTimeoutException(
                         $"no response from {_options.Describe()} after {_options.Retries + 1} tries of {_options.Timeout.TotalSeconds:0.###} s");
+                }
                 var answer = reply.Scoped!.Pdu;
                 if (answer.Type != SnmpPduType.Report) return answer;
 
@@ -86,6 +92,24 @@ namespace UpsPS.Engine.Snmp
             }
             throw new SnmpAuthenticationException(SnmpAuthFailure.NotInTimeWindow,
                 $"{_options.Describe()}: could not synchronise with the agent's engine time");
+        }
+
+        /// <summary>
+        /// net-snmp drops requests it cannot decrypt without a report. To tell a wrong privacy password from a
+        /// dead agent, send one empty authenticated-only request: any authenticated answer (typically the
+        /// unsupportedSecLevels report) proves the agent is up and the auth key right.
+        /// </summary>
+        private async Task<bool> AuthenticatesWithoutPrivacyAsync(EngineState engine, CancellationToken cancellationToken)
+        {
+            var msgId = Interlocked.Increment(ref _nextRequestId) & 0x7fffffff;
+            var probe = new SnmpPdu(SnmpPduType.GetRequest, msgId, 0, 0, Array.Empty<SnmpVarBind>());
+            var datagram = BuildV3Request(engine, msgId, probe, SnmpV3Flags.Reportable | SnmpV3Flags.Auth, encrypt: false);
+            var reply = await ExchangeAsync(datagram, r =>
+            {
+                var m = SnmpV3Codec.Decode(r);
+                return m.MessageId == msgId && (m.Flags & SnmpV3Flags.Auth) != 0 && AcceptV3Reply(engine, msgId, r) != null ? m : null;
+            }, cancellationToken, tries: 1).ConfigureAwait(false);
+            return reply != null;
         }
 
         private SnmpV3Flags SnmpV3FlagsFor() =>
@@ -147,8 +171,9 @@ namespace UpsPS.Engine.Snmp
             return engine;
         }
 
-        private byte[] BuildV3Request(EngineState engine, int msgId, SnmpPdu pdu, SnmpV3Flags flags)
+        private byte[] BuildV3Request(EngineState engine, int msgId, SnmpPdu pdu, SnmpV3Flags flags, bool encrypt = true)
         {
+            var priv = encrypt && UsesPriv;
             var time = engine.EstimatedTime;
             var security = new UsmSecurityParameters
             {
@@ -160,7 +185,7 @@ namespace UpsPS.Engine.Snmp
             };
             var message = new SnmpV3Message { MessageId = msgId, Flags = flags, Security = security };
             var scoped = new ScopedPdu(engine.Id, Array.Empty<byte>(), pdu);
-            if (UsesPriv)
+            if (priv)
             {
                 var salt = NextSalt(engine.Boots);
                 security.PrivParameters = salt;

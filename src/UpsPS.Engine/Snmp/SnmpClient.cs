@@ -127,9 +127,10 @@ namespace UpsPS.Engine.Snmp
         }
 
         /// <summary>Sends and re-sends <paramref name="datagram"/> until <paramref name="match"/> accepts a reply.</summary>
-        private async Task<T?> ExchangeAsync<T>(byte[] datagram, Func<byte[], T?> match, CancellationToken cancellationToken) where T : class
+        private async Task<T?> ExchangeAsync<T>(byte[] datagram, Func<byte[], T?> match, CancellationToken cancellationToken, int? tries = null)
+            where T : class
         {
-            for (var attempt = 0; attempt <= _options.Retries; attempt++)
+            for (var attempt = 0; attempt < (tries ?? _options.Retries + 1); attempt++)
             {
                 await _transport.SendAsync(datagram, cancellationToken).ConfigureAwait(false);
                 Interlocked.Increment(ref _pdusSent);

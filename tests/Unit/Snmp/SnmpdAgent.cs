@@ -99,11 +99,12 @@ pass_persist -p 1 .1.3.6.1.4.1 {pass}
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            // -C: only our config; -I -...: the walk, not this host, answers the system and interfaces groups.
-            foreach (var a in new[] { "-f", "-Lo", "-C", "-c", Path.Combine(_root, "snmpd.conf"),
-                         "-I", "-system_mib,sysORTable,interfaces,ifTable,ifXTable,ip,tcp,udp,icmp,at,hrSystem" })
+            // SNMPCONFPATH: only our config and our persistent state (engineID, engineBoots) are read;
+            // -I -...: the walk, not this host, answers the system and interfaces groups.
+            foreach (var a in new[] { "-f", "-Lo", "-I", "-system_mib,sysORTable,interfaces,ifTable,ifXTable,ip,tcp,udp,icmp,at,hrSystem" })
                 start.ArgumentList.Add(a);
             start.Environment["SNMP_PERSISTENT_DIR"] = Path.Combine(_root, "persist");
+            start.Environment["SNMPCONFPATH"] = _root + ":" + Path.Combine(_root, "persist");
             start.Environment["MIBS"] = "";
             start.Environment["MIBDIRS"] = Path.Combine(_root, "no-mibs");
             var process = new Process { StartInfo = start };
@@ -133,8 +134,21 @@ pass_persist -p 1 .1.3.6.1.4.1 {pass}
         /// <summary>Stops snmpd (the port goes silent) and starts it again with the same persistent state.</summary>
         public async Task RestartAsync()
         {
-            Kill();
+            await StopAsync().ConfigureAwait(false);
             await LaunchAsync().ConfigureAwait(false);
+        }
+
+        /// <summary>SIGTERM, so snmpd saves its persistent state (engineBoots) like a clean agent restart.</summary>
+        public async Task StopAsync()
+        {
+            if (_process == null) return;
+            if (!_process.HasExited)
+            {
+                using var kill = Process.Start("/bin/kill", new[] { "-TERM", _process.Id.ToString() });
+                kill?.WaitForExit(5000);
+                await Poll.UntilAsync(() => _process.HasExited, TimeSpan.FromSeconds(10), () => "snmpd did not stop").ConfigureAwait(false);
+            }
+            Kill();
         }
 
         public void Kill()

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the interop tests need (real NUT 2.8.0 programs, socat, certutil for NSS databases), only when missing.
+# Installs the Debian packages the interop tests need, only when missing: the real NUT 2.8.0 programs (incl. snmp-ups),
+# socat (ptys), certutil/pk12util (NSS databases for NUT's TLS), net-snmp's snmpd and tools.
 set -euo pipefail
 need=()
-for pkg in nut-server nut-client python3-nut socat libnss3-tools; do
+for pkg in nut-server nut-client python3-nut nut-snmp socat libnss3-tools snmpd snmp; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 [ ${#need[@]} -eq 0 ] && exit 0

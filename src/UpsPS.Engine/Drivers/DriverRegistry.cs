@@ -25,6 +25,7 @@ namespace UpsPS.Engine.Drivers
             registry.Register(QxDriver.BlazerDescriptor);
             registry.Register(GenericUpsDriver.Descriptor);
             registry.Register(ApcSmartDriver.Descriptor);
+            registry.Register(Snmp.SnmpUpsDriver.Descriptor);
             return registry;
         }
 

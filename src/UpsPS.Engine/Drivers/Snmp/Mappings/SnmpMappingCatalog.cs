@@ -1,0 +1,29 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace UpsPS.Engine.Drivers.Snmp.Mappings
+{
+    /// <summary>The mappings UpsPS ships, in snmp-ups' detection order (the subset of NUT's list implemented here).</summary>
+    public static class SnmpMappingCatalog
+    {
+        public static readonly IReadOnlyList<SnmpMapping> DetectionOrder = new[]
+        {
+            ApcMapping.Apcc,
+            CyberPowerMapping.CyberPower,
+            EatonPowerwareMapping.Pxgx,
+            EatonPowerwareMapping.Powerware,
+            MgeMapping.Mge,
+            XppcMapping.Xppc,
+            IetfMapping.TrippLite,
+            IetfMapping.Ietf,
+        };
+
+        public static SnmpMapping? Find(string name)
+        {
+            if (string.Equals(name, "eaton_pw_nm2", StringComparison.OrdinalIgnoreCase)) name = "pw";
+            if (string.Equals(name, "eaton_pxg_ups", StringComparison.OrdinalIgnoreCase)) name = "pxgx_ups";
+            return DetectionOrder.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace UpsPS.Engine.Drivers.Snmp
+{
+    /// <summary>snmp-ups row flags (NUT's ST_FLAG_* / SU_FLAG_* / SU_TYPE_* and phase flags).</summary>
+    [Flags]
+    public enum SnmpRowFlags
+    {
+        None = 0,
+        String = 1 << 0,
+        ReadWrite = 1 << 1,
+        Static = 1 << 2,
+        SemiStatic = 1 << 3,
+        /// <summary>No OID: the default text is published.</summary>
+        Absent = 1 << 4,
+        NegInvalid = 1 << 5,
+        ZeroInvalid = 1 << 6,
+        /// <summary>The first Unique row that answers disables the other rows with the same name.</summary>
+        Unique = 1 << 7,
+        /// <summary>Adds the lookup's tokens to ups.status.</summary>
+        Status = 1 << 8,
+        /// <summary>Adds the lookup's text to ups.alarm.</summary>
+        Alarm = 1 << 9,
+        Command = 1 << 10,
+        /// <summary>Values are TimeTicks: SET sends seconds x 100.</summary>
+        Time = 1 << 11,
+        Input1 = 1 << 12,
+        Input3 = 1 << 13,
+        Output1 = 1 << 14,
+        Output3 = 1 << 15,
+        Bypass1 = 1 << 16,
+        Bypass3 = 1 << 17,
+    }
+
+    /// <summary>One mapping row: NUT name, OID, scaling or lookup, flags; for commands <see cref="Default"/> is the value sent.</summary>
+    public sealed class SnmpMappingRow
+    {
+        public SnmpMappingRow(string name, SnmpRowFlags flags, double multiplier, string? oid, string? @default,
+            IReadOnlyDictionary<long, string>? lookup)
+        {
+            Name = name;
+            Flags = flags;
+            Multiplier = multiplier;
+            Oid = oid;
+            Default = @default;
+            Lookup = lookup;
+        }
+
+        public string Name { get; }
+        public SnmpRowFlags Flags { get; }
+        public double Multiplier { get; }
+        public string? Oid { get; }
+        public string? Default { get; }
+        public IReadOnlyDictionary<long, string>? Lookup { get; }
+
+        public bool Has(SnmpRowFlags flag) => (Flags & flag) != 0;
+
+        public override string ToString() => $"{Name} <- {Oid ?? "(none)"}";
+    }
+
+    /// <summary>Short constructors so mapping tables read like NUT's.</summary>
+    internal static class Row
+    {
+        public static IReadOnlyDictionary<long, string> L(params (long Code, string Text)[] entries) =>
+            entries.ToDictionary(e => e.Code, e => e.Text);
+
+        public static SnmpMappingRow Str(string name, string oid, SnmpRowFlags flags = SnmpRowFlags.None, string? def = null,
+            IReadOnlyDictionary<long, string>? lookup = null) =>
+            new SnmpMappingRow(name, flags | SnmpRowFlags.String, 1, oid, def, lookup);
+
+        public static SnmpMappingRow Num(string name, string oid, double multiplier = 1, SnmpRowFlags flags = SnmpRowFlags.None,
+            IReadOnlyDictionary<long, string>? lookup = null) =>
+            new SnmpMappingRow(name, flags, multiplier, oid, null, lookup);
+
+        public static SnmpMappingRow Fixed(string name, string value) =>
+            new SnmpMappingRow(name, SnmpRowFlags.String | SnmpRowFlags.Absent | SnmpRowFlags.Static, 1, null, value, null);
+
+        public static SnmpMappingRow Status(string oid, IReadOnlyDictionary<long, string> lookup) =>
+            new SnmpMappingRow("ups.status", SnmpRowFlags.Status, 1, oid, null, lookup);
+
+        public static SnmpMappingRow Alarm(string oid, IReadOnlyDictionary<long, string> lookup) =>
+            new SnmpMappingRow("ups.alarm", SnmpRowFlags.Alarm, 1, oid, null, lookup);
+
+        public static SnmpMappingRow Cmd(string name, string oid, long value, SnmpRowFlags flags = SnmpRowFlags.None) =>
+            new SnmpMappingRow(name, flags | SnmpRowFlags.Command, 1, oid, value.ToString(System.Globalization.CultureInfo.InvariantCulture), null);
+
+        /// <summary>Three rows for phases 1..3: name pattern with {0} replaced by the phase number, OID prefix + ".n".</summary>
+        public static IEnumerable<SnmpMappingRow> Phases(string namePattern, string oidPrefix, double multiplier, SnmpRowFlags flags)
+        {
+            for (var n = 1; n <= 3; n++)
+                yield return Num(string.Format(System.Globalization.CultureInfo.InvariantCulture, namePattern, n), oidPrefix + "." + n, multiplier, flags);
+        }
+    }
+
+    /// <summary>One MIB mapping (NUT's mib2nut_info_t).</summary>
+    public sealed class SnmpMapping
+    {
+        public SnmpMapping(string name, string version, string detectionOid, IReadOnlyList<string> sysOids, IReadOnlyList<SnmpMappingRow> rows)
+        {
+            Name = name;
+            Version = version;
+            DetectionOid = detectionOid;
+            SysOids = sysOids;
+            Rows = rows;
+        }
+
+        /// <summary>The <c>mibs=</c> name.</summary>
+        public string Name { get; }
+        public string Version { get; }
+
+        /// <summary>The model OID GET to confirm the mapping.</summary>
+        public string DetectionOid { get; }
+
+        /// <summary>sysObjectID values matched exactly in the first detection pass.</summary>
+        public IReadOnlyList<string> SysOids { get; }
+        public IReadOnlyList<SnmpMappingRow> Rows { get; }
+
+        public SnmpMapping WithName(string name, IReadOnlyList<string> sysOids) => new SnmpMapping(name, Version, DetectionOid, sysOids, Rows);
+    }
+}

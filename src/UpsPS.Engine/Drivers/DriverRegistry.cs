@@ -17,6 +17,7 @@ namespace UpsPS.Engine.Drivers
         {
             var registry = new DriverRegistry();
             registry.Register(DummyUpsDriver.Descriptor);
+            registry.Register(UsbHid.UsbHidUpsDriver.Descriptor);
             return registry;
         }
 

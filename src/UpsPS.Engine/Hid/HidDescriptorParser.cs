@@ -119,7 +119,8 @@ namespace UpsPS.Engine.Hid
                 {
                     logMax = g.LogMaxSize == 4 ? (long)g.LogMaxRaw : g.LogMaxRaw & ((1L << (8 * g.LogMaxSize)) - 1);
                     assumed = true;
-                    warnings.Add($"LogMax is less than LogMin. Vendor HID report descriptor may be incorrect; interpreting LogMax {g.LogMax} as {logMax} in ReportID: 0x{g.ReportId:x2}");
+                    var warning = $"LogMax is less than LogMin. Vendor HID report descriptor may be incorrect; interpreting LogMax {g.LogMax} as {logMax} in ReportID: 0x{g.ReportId:x2}";
+                    if (!warnings.Contains(warning)) warnings.Add(warning);
                 }
                 var stored = (int)System.Math.Min(g.ReportCount, (uint)usages.Count);
                 for (var k = 0; k < stored; k++)

@@ -56,10 +56,9 @@ namespace UpsPS.Engine.Drivers.UsbHid
                 if (dischrg && !Has("depleted")) tokens.Add("DISCHRG");
                 if (Has("chrg"))
                 {
-                    bool charging;
-                    if (Reported("fullycharged")) charging = !Has("fullycharged");
-                    else charging = double.TryParse(batteryCharge, NumberStyles.Float, CultureInfo.InvariantCulture, out var c) && c > 0 && c < 100;
-                    if (charging) tokens.Add("CHRG");
+                    // NUT 2.8.0 reports CHRG whenever the device says Charging (the PowerWalker dump shows "OL CHRG" at
+                    // 100 %); only an explicit FullyCharged=1 suppresses it. The spec's 0 < charge < 100 rule is later NUT.
+                    if (!(Reported("fullycharged") && Has("fullycharged"))) tokens.Add("CHRG");
                 }
             }
             if (Has("lowbatt") || Has("timelimitexp") || Has("shutdownimm")) tokens.Add("LB");

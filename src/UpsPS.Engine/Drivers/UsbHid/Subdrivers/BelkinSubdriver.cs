@@ -40,13 +40,19 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
         private static readonly HidLookupConverter UpsType = new HidLookupConverter((0, "online"), (1, "offline"), (2, "line-interactive"),
             (3, "simple online"), (4, "simple offline"), (5, "simple line-interactive"));
 
-        /// <summary>Status words as bit fields: each bit maps to a flag (set or cleared).</summary>
+        /// <summary>Status words as bit fields: each bit maps to a flag (set or cleared), or "whenSet/whenClear" flag texts.</summary>
         public static HidConverter Bits(params (int Bit, string Flag)[] bits) => new HidFunctionConverter((v, c) =>
         {
             var word = (long)v;
             var parts = new List<string>();
             foreach (var (bit, flag) in bits)
             {
+                var slash = flag.IndexOf('/');
+                if (slash >= 0)
+                {
+                    parts.Add((word >> bit & 1) != 0 ? flag.Substring(0, slash) : flag.Substring(slash + 1));
+                    continue;
+                }
                 var set = (word >> bit & 1) != 0;
                 var negated = flag.StartsWith("!");
                 var name = negated ? flag.Substring(1) : flag;
@@ -72,7 +78,7 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
             V("ups.type", "UPS.BELKINDevice.BELKINUPSType", converter: new HidFunctionConverter((v, c) => UpsType.ToText((long)v & 0x0F, c))),
             V("input.sensitivity", "UPS.BELKINConfig.BELKINVoltageSensitivity", "%s", HidRowFlags.ReadWrite | HidRowFlags.String, Sensitivity),
             V("ups.test.result", "UPS.BELKINControls.BELKINTest", "%s", converter: Test),
-            B("UPS.BELKINStatus.BELKINPowerStatus", Bits((0, "!online"), (4, "overload"), (5, "off"), (6, "overheat"), (7, "commfault"), (13, "awaitingpower"))),
+            B("UPS.BELKINStatus.BELKINPowerStatus", Bits((0, "!online offline/online !offline"), (4, "overload"), (5, "off"), (6, "overheat"), (7, "commfault"), (13, "awaitingpower"))),
             B("UPS.BELKINStatus.BELKINBatteryStatus", Bits((2, "lowbatt"), (6, "depleted"), (7, "replacebatt"))),
             C("test.battery.start.quick", "UPS.BELKINControls.BELKINTest", 1),
             C("test.battery.start.deep", "UPS.BELKINControls.BELKINTest", 2),

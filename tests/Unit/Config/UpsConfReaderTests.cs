@@ -76,7 +76,7 @@ namespace UpsPS.Tests.Unit.Config
             var text = string.Concat(Enumerable.Repeat("# comment\n", 10)) + "[x]\n driver = foo\n port = auto\n";
             var section = UpsConfReader.Parse(text, "ups.conf").Sections.Single();
             var e = Assert.Throws<ConfigException>(() => DriverRegistry.CreateDefault().Validate(section));
-            Assert.Equal("ups.conf:12: driver 'foo' for UPS [x] is not available in UpsPS; available: dummy-ups", e.Message);
+            Assert.Equal("ups.conf:12: driver 'foo' for UPS [x] is not available in UpsPS; available: dummy-ups, usbhid-ups", e.Message);
             Assert.Equal(12, e.Line);
         }
 

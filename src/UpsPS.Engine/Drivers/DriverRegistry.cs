@@ -26,6 +26,7 @@ namespace UpsPS.Engine.Drivers
             registry.Register(GenericUpsDriver.Descriptor);
             registry.Register(ApcSmartDriver.Descriptor);
             registry.Register(Snmp.SnmpUpsDriver.Descriptor);
+            registry.Register(UsbHid.UsbHidUpsDriver.Descriptor);
             return registry;
         }
 

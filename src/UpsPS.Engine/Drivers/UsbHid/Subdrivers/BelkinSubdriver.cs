@@ -1,0 +1,110 @@
+using System.Collections.Generic;
+using UpsPS.Engine.Drivers.UsbHid.Transport;
+using UpsPS.Engine.Hid;
+
+namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
+{
+    /// <summary>Belkin (050d, vendor page 0x0086) and Liebert 10af with broken exponents (spec §9.5).</summary>
+    public sealed class BelkinSubdriver : HidSubdriver
+    {
+        public override string Name => "belkin";
+        public override string Version => "Belkin/Liebert HID 0.20";
+
+        private static readonly HidUsageTable Names = HidUsageTable.FromPairs(HidUsageTable.Generic,
+            0x0086001a, "BELKINInput", 0x0086001c, "BELKINOutput", 0x00860010, "BELKINBatterySystem",
+            0x00860021, "BELKINPowerStatus", 0x00860022, "BELKINBatteryStatus", 0x00860026, "BELKINConfig",
+            0x00860027, "BELKINControls", 0x00860028, "BELKINStatus", 0x00860029, "BELKINDevice",
+            0x0086002a, "BELKINPowerState", 0x00860030, "BELKINVoltage", 0x00860032, "BELKINFrequency",
+            0x00860034, "BELKINPower", 0x00860035, "BELKINPercentLoad", 0x00860036, "BELKINTemperature",
+            0x00860039, "BELKINCharge", 0x00860040, "BELKINConfigVoltage", 0x00860042, "BELKINConfigFrequency",
+            0x00860043, "BELKINConfigApparentPower", 0x00860044, "BELKINConfigBatteryVoltage",
+            0x00860045, "BELKINConfigOverloadTransfer", 0x00860050, "BELKINLoadOn", 0x00860051, "BELKINLoadOff",
+            0x00860052, "BELKINLoadToggle", 0x00860053, "BELKINLowVoltageTransfer", 0x00860054, "BELKINHighVoltageTransfer",
+            0x00860055, "BELKINDelayBeforeReboot", 0x00860056, "BELKINDelayBeforeStartup", 0x00860057, "BELKINDelayBeforeShutdown",
+            0x00860058, "BELKINTest", 0x0086005a, "BELKINAudibleAlarmControl", 0x0086006c, "BELKINRunTimeToEmpty",
+            0x00860074, "BELKINVoltageSensitivity", 0x00860075, "BELKINModelString", 0x00860076, "BELKINModelStringOffset",
+            0x0086007c, "BELKINUPSType");
+
+        public override HidUsageTable Usages => Names;
+
+        protected override IReadOnlyList<(ushort Vendor, ushort[] Products)> Devices { get; } = new[]
+        {
+            ((ushort)0x050d, P(0x0980, 0x0900, 0x0910, 0x0912, 0x0551, 0x0750, 0x0751, 0x0375, 0x0f51, 0x1100)),
+            ((ushort)0x10af, P(0x0000, 0x0001, 0x0002, 0x0004, 0x0008)),
+        };
+
+        private static HidConverter Tenth(string format) => new HidFunctionConverter((v, c) => HidConverters.Format(format, v / 10));
+        private static readonly HidLookupConverter Sensitivity = new HidLookupConverter((0, "normal"), (1, "reduced"), (2, "low"));
+        private static readonly HidLookupConverter Test = new HidLookupConverter((0, "No test initiated"), (1, "Done and passed"),
+            (2, "Done and warning"), (3, "Done and error"), (4, "Aborted"), (5, "In progress"));
+        private static readonly HidLookupConverter UpsType = new HidLookupConverter((0, "online"), (1, "offline"), (2, "line-interactive"),
+            (3, "simple online"), (4, "simple offline"), (5, "simple line-interactive"));
+
+        /// <summary>Status words as bit fields: each bit maps to a flag (set or cleared), or "whenSet/whenClear" flag texts.</summary>
+        public static HidConverter Bits(params (int Bit, string Flag)[] bits) => new HidFunctionConverter((v, c) =>
+        {
+            var word = (long)v;
+            var parts = new List<string>();
+            foreach (var (bit, flag) in bits)
+            {
+                var slash = flag.IndexOf('/');
+                if (slash >= 0)
+                {
+                    parts.Add((word >> bit & 1) != 0 ? flag.Substring(0, slash) : flag.Substring(slash + 1));
+                    continue;
+                }
+                var set = (word >> bit & 1) != 0;
+                var negated = flag.StartsWith("!");
+                var name = negated ? flag.Substring(1) : flag;
+                parts.Add(set != negated ? name : "!" + name);
+            }
+            return string.Join(" ", parts);
+        });
+
+        public override IReadOnlyList<HidMappingRow> Table { get; } = new[]
+        {
+            V("battery.charge", "UPS.BELKINBatterySystem.BELKINCharge"),
+            V("battery.charge.low", "UPS.PowerSummary.RemainingCapacityLimit"),
+            V("battery.runtime", "UPS.PowerSummary.RunTimeToEmpty"),
+            V("battery.type", "UPS.PowerSummary.iDeviceChemistry", "%s", HidRowFlags.Static, HidConverters.StringId),
+            V("battery.voltage", "UPS.BELKINBatterySystem.BELKINVoltage", converter: Tenth("%.1f")),
+            V("battery.voltage.nominal", "UPS.BELKINConfig.BELKINConfigBatteryVoltage", flags: HidRowFlags.Static),
+            V("input.voltage", "UPS.BELKINPowerState.BELKINInput.BELKINVoltage", converter: Tenth("%.1f")),
+            V("input.frequency", "UPS.BELKINPowerState.BELKINInput.BELKINFrequency", converter: Tenth("%.1f")),
+            V("output.voltage", "UPS.BELKINPowerState.BELKINOutput.BELKINVoltage", converter: Tenth("%.1f")),
+            V("output.frequency", "UPS.BELKINPowerState.BELKINOutput.BELKINFrequency", converter: Tenth("%.1f")),
+            V("ups.load", "UPS.BELKINPowerState.BELKINOutput.BELKINPercentLoad"),
+            V("ups.firmware", "UPS.BELKINDevice.BELKINUPSType", converter: new HidFunctionConverter((v, c) => ((long)v >> 4).ToString())),
+            V("ups.type", "UPS.BELKINDevice.BELKINUPSType", converter: new HidFunctionConverter((v, c) => UpsType.ToText((long)v & 0x0F, c))),
+            V("input.sensitivity", "UPS.BELKINConfig.BELKINVoltageSensitivity", "%s", HidRowFlags.ReadWrite | HidRowFlags.String, Sensitivity),
+            V("ups.test.result", "UPS.BELKINControls.BELKINTest", "%s", converter: Test),
+            B("UPS.BELKINStatus.BELKINPowerStatus", Bits((0, "!online offline/online !offline"), (4, "overload"), (5, "off"), (6, "overheat"), (7, "commfault"), (13, "awaitingpower"))),
+            B("UPS.BELKINStatus.BELKINBatteryStatus", Bits((2, "lowbatt"), (6, "depleted"), (7, "replacebatt"))),
+            C("test.battery.start.quick", "UPS.BELKINControls.BELKINTest", 1),
+            C("test.battery.start.deep", "UPS.BELKINControls.BELKINTest", 2),
+            C("test.battery.stop", "UPS.BELKINControls.BELKINTest", 3),
+            C("beeper.enable", "UPS.BELKINControls.BELKINAudibleAlarmControl", 2),
+            C("beeper.disable", "UPS.BELKINControls.BELKINAudibleAlarmControl", 1),
+            C("beeper.mute", "UPS.BELKINControls.BELKINAudibleAlarmControl", 3),
+            C("load.off", "UPS.BELKINControls.BELKINDelayBeforeShutdown", 1),
+            C("load.on", "UPS.BELKINControls.BELKINDelayBeforeStartup", 1),
+            C("shutdown.stop", "UPS.BELKINControls.BELKINDelayBeforeShutdown", -1),
+            C("shutdown.reboot", "UPS.BELKINControls.BELKINDelayBeforeReboot", 10),
+        };
+
+        private double? _lineScale;
+
+        /// <summary>Liebert 10af: nominal voltages decoding as ~1e-7 times 1e8; line voltages below 1 scaled once by 1e7 or 1e5.</summary>
+        public override double AdjustValue(HidMappingRow row, double value, HidSubdriverContext context)
+        {
+            if (context.Info.VendorId != 0x10af) return value;
+            if (row.Name.EndsWith(".nominal") && row.Name.Contains("voltage") && value > 0 && value < 1e-5) return value * 1e8;
+            if ((row.Name == "input.voltage" || row.Name == "output.voltage") && value > 0 && value < 1)
+            {
+                _lineScale ??= value < 1e-4 ? 1e7 : 1e5;
+                return value * _lineScale.Value;
+            }
+            return value;
+        }
+    }
+}

@@ -153,18 +153,25 @@ Describe 'Start-UpsServer -Wait' {
         $psi.WorkingDirectory = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
         foreach ($a in @('pwsh', '-NoProfile', '-NonInteractive', '-Command', "Import-Module '$module'; Start-UpsServer -ConfigDirectory '$dir' -Wait | ForEach-Object { `$_.Message }")) { $psi.ArgumentList.Add($a) }
         $psi.RedirectStandardOutput = $true
+        $psi.RedirectStandardError = $true
         $psi.UseShellExecute = $false
         $process = [System.Diagnostics.Process]::Start($psi)
         try {
-            $lines = [System.Collections.Concurrent.ConcurrentQueue[string]]::new()
-            $reader = $process.StandardOutput
-            $pump = [System.Threading.Tasks.Task]::Run([Action]{ while ($null -ne ($l = $reader.ReadLine())) { $lines.Enqueue($l) } })
+            $lines = [System.Collections.Generic.List[string]]::new()
+            $script:pendingLine = $process.StandardOutput.ReadLineAsync()
+            $readAvailableLines = {
+                while ($script:pendingLine.IsCompleted -and $null -ne $script:pendingLine.Result) {
+                    $lines.Add($script:pendingLine.Result)
+                    $script:pendingLine = $process.StandardOutput.ReadLineAsync()
+                }
+            }
             Wait-Until { (Get-UpsVariable -UpsName sim -Name battery.charge -Port $port -ErrorAction SilentlyContinue).Value -eq '88' } -TimeoutSeconds 30 -What 'the foreground server'
-            Wait-Until { $lines -contains "listening on 127.0.0.1 port $port" } -What 'the log line on stdout'
+            Wait-Until { & $readAvailableLines; $lines -contains "listening on 127.0.0.1 port $port" } -What 'the log line on stdout'
             $process.HasExited | Should -BeFalse
         }
         finally {
-            if (-not $process.HasExited) { $process.Kill() }
+            # dotnet pwsh is a shim that starts the real pwsh as its child: end the whole tree.
+            if (-not $process.HasExited) { $process.Kill($true) }
             $process.WaitForExit(10000) | Out-Null
             Remove-Item -Recurse -Force $dir -ErrorAction SilentlyContinue
         }

@@ -212,6 +212,7 @@ namespace UpsPS.Tests.Unit.Drivers
             listener.Start();
             var port = ((IPEndPoint)listener.LocalEndpoint).Port;
             var status = "OL";
+            var listRequests = 0;
             var server = Task.Run(async () =>
             {
                 using var client = await listener.AcceptTcpClientAsync();
@@ -220,10 +221,16 @@ namespace UpsPS.Tests.Unit.Drivers
                 string? line;
                 while ((line = await reader.ReadLineAsync()) != null)
                 {
-                    Assert.Equal("LIST VAR src", line);
-                    var reply = $"BEGIN LIST VAR src\nVAR src battery.charge \"87\"\nVAR src driver.name \"usbhid-ups\"\nVAR src ups.status \"{status}\"\nVAR src ups.model \"Back \\\"UPS\\\"\"\nEND LIST VAR src\n";
-                    var bytes = Encoding.ASCII.GetBytes(reply);
-                    await stream.WriteAsync(bytes);
+                    // Answers like upsd 2.8.0 without TLS; the repeater may probe STARTTLS and the protocol version first.
+                    var reply = line switch
+                    {
+                        "LIST VAR src" => $"BEGIN LIST VAR src\nVAR src battery.charge \"87\"\nVAR src driver.name \"usbhid-ups\"\nVAR src ups.status \"{status}\"\nVAR src ups.model \"Back \\\"UPS\\\"\"\nEND LIST VAR src\n",
+                        "STARTTLS" => "ERR FEATURE-NOT-CONFIGURED\n",
+                        "PROTVER" or "NETVER" => "1.3\n",
+                        _ => "ERR UNKNOWN-COMMAND\n",
+                    };
+                    if (line == "LIST VAR src") listRequests++;
+                    await stream.WriteAsync(Encoding.ASCII.GetBytes(reply));
                 }
             });
             try
@@ -238,6 +245,7 @@ namespace UpsPS.Tests.Unit.Drivers
                 await bed.Host.PollOnceAsync();
                 Assert.Equal("OB LB", bed.Host.GetInfo("ups.status"));
                 Assert.False(bed.Host.IsStale);
+                Assert.Equal(2, listRequests);
             }
             finally { listener.Stop(); }
         }

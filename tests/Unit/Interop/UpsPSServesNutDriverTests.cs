@@ -63,5 +63,27 @@ namespace UpsPS.Tests.Unit.Interop
             Assert.Contains("ups.status: OL", back.StdOut);
             Assert.Equal(1, ours.Host.Server.GetDevices().Count(d => d.Connected));
         }
+
+        [SkippableFact]
+        public async Task RepeaterCopiesARealUpsdDevice()
+        {
+            Skip.IfNot(Available, NutProcesses.MissingMessage);
+            using var source = new NutConfigDirectory();
+            source.WriteUpsConf("[src]\n  driver = dummy-ups\n  port = src.dev\n");
+            source.WriteFile("src.dev", "ups.status: OB DISCHRG\nbattery.charge: 63\nups.model: Source Model\n");
+            using var dummy = await NutProcesses.StartDummyUpsAsync(source, "src");
+            using var upsd = await NutProcesses.StartUpsdAsync(source);
+            await Poll.UntilAsync(async () => (await NutProcesses.UpscAsync(source.Target("src"), "ups.model")).StdOut.Trim() == "Source Model",
+                TimeSpan.FromSeconds(15), () => "the source never served its file");
+
+            using var config = new NutConfigDirectory();
+            config.WriteUpsConf($"[rep]\n  driver = dummy-ups\n  port = src@127.0.0.1:{source.Port}\n");
+            await using var ours = await UpsPSServer.StartAsync(config);
+            var copy = await NutProcesses.WaitForDataAsync(config.Target("rep"), TimeSpan.FromSeconds(15));
+            Assert.Contains("ups.status: OB DISCHRG", copy.StdOut);
+            Assert.Contains("battery.charge: 63", copy.StdOut);
+            Assert.Contains("driver.parameter.mode: repeater", copy.StdOut);
+            Assert.Contains("driver.name: dummy-ups", copy.StdOut);
+        }
     }
 }

@@ -107,7 +107,6 @@ namespace UpsPS.Engine.Drivers.Dummy
                 catch (Exception e) when (!(e is OperationCanceledException))
                 {
                     Host.WriteLog(DriverLogLevel.Warning, $"Failed to update from {Host.Section.Port}: {e.Message}");
-                    _repeater?.Disconnect();
                     Host.DataStale();
                 }
                 return;

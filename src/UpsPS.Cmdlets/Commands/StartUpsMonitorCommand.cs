@@ -142,11 +142,11 @@ namespace UpsPS.Commands
                     Log = log,
                 });
             }
-            catch (MonitorConfException ex)
+            catch (ConfigException ex)
             {
                 invoker.Dispose();
                 syslog?.Dispose();
-                ThrowTerminatingError(new ErrorRecord(ex, "UpsPS.MonitorConfigInvalid", ErrorCategory.InvalidArgument, ex.Diagnostic));
+                ThrowTerminatingError(new ErrorRecord(ex, "UpsPS.MonitorConfigInvalid", ErrorCategory.InvalidArgument, ex.File));
                 return;
             }
 
@@ -390,7 +390,7 @@ namespace UpsPS.Commands
             return flags;
         }
 
-        private void Report(IReadOnlyList<MonitorConfDiagnostic> diagnostics)
+        private void Report(IReadOnlyList<ConfigDiagnostic> diagnostics)
         {
             foreach (var d in diagnostics.Where(d => !d.IsFatal)) WriteWarning(d.ToString());
         }

@@ -1,8 +1,9 @@
 namespace UpsPS.Engine.Config
 {
-    public enum ConfigSeverity { Notice, Warning, Error }
+    /// <summary>Fatal: the file cannot be used and nothing may start; the others are logged and the line ignored.</summary>
+    public enum ConfigSeverity { Notice, Warning, Error, Fatal }
 
-    /// <summary>A non-fatal finding while reading a config file; the offending line was ignored (or partly applied).</summary>
+    /// <summary>A finding while reading a config file, naming file:line (line 0: the whole file).</summary>
     public sealed class ConfigDiagnostic
     {
         public ConfigDiagnostic(string file, int line, ConfigSeverity severity, string message)
@@ -20,6 +21,8 @@ namespace UpsPS.Engine.Config
         /// <summary>NUT's log text for the problem (e.g. "upsd.conf: invalid directive maxage 20").</summary>
         public string Message { get; }
 
-        public override string ToString() => $"{File}:{Line}: {Message}";
+        public bool IsFatal => Severity == ConfigSeverity.Fatal;
+
+        public override string ToString() => Line > 0 ? $"{File}:{Line}: {Message}" : $"{File}: {Message}";
     }
 }

@@ -10,21 +10,21 @@ namespace UpsPS.Engine.Config
     /// <summary>Result of reading upsmon.conf: the config plus warnings; <see cref="Fatal"/> set means nothing may start.</summary>
     public sealed class UpsmonConfReadResult
     {
-        internal UpsmonConfReadResult(MonitorConfig config, IReadOnlyList<MonitorConfDiagnostic> diagnostics)
+        internal UpsmonConfReadResult(MonitorConfig config, IReadOnlyList<ConfigDiagnostic> diagnostics)
         {
             Config = config;
             Diagnostics = diagnostics;
         }
 
         public MonitorConfig Config { get; }
-        public IReadOnlyList<MonitorConfDiagnostic> Diagnostics { get; }
-        public MonitorConfDiagnostic? Fatal => Diagnostics.FirstOrDefault(d => d.IsFatal);
+        public IReadOnlyList<ConfigDiagnostic> Diagnostics { get; }
+        public ConfigDiagnostic? Fatal => Diagnostics.FirstOrDefault(d => d.IsFatal);
 
-        /// <summary>The config, or <see cref="MonitorConfException"/> for a fatal error.</summary>
+        /// <summary>The config, or <see cref="ConfigException"/> for a fatal error.</summary>
         public MonitorConfig GetConfigOrThrow()
         {
             var fatal = Fatal;
-            if (fatal != null) throw new MonitorConfException(fatal);
+            if (fatal != null) throw new ConfigException(fatal.File, fatal.Line, fatal.Message);
             return Config;
         }
     }
@@ -46,26 +46,26 @@ namespace UpsPS.Engine.Config
             {
                 return new UpsmonConfReadResult(new MonitorConfig(), new[]
                 {
-                    new MonitorConfDiagnostic(path, 0, $"Can't open {path}: {ex.Message}", true),
+                    new ConfigDiagnostic(path, 0, ConfigSeverity.Fatal, $"Can't open {path}: {ex.Message}"),
                 });
             }
             var result = Parse(text, path);
             var warning = ConfigFilePermissions.WorldReadableWarning(path);
             if (warning == null || !result.Config.Monitors.Any(m => !string.IsNullOrEmpty(m.Password))) return result;
             var diags = result.Diagnostics.ToList();
-            diags.Add(new MonitorConfDiagnostic(path, 0, warning + " and contains MONITOR passwords (chmod o-r)", false));
+            diags.Add(new ConfigDiagnostic(path, 0, ConfigSeverity.Warning, warning + " and contains MONITOR passwords (chmod o-r)"));
             return new UpsmonConfReadResult(result.Config, diags);
         }
 
         public static UpsmonConfReadResult Parse(string text, string fileName = "upsmon.conf")
         {
             var config = new MonitorConfig();
-            var diags = new List<MonitorConfDiagnostic>();
+            var diags = new List<ConfigDiagnostic>();
             foreach (var line in NutTokenizer.TokenizeText(text))
             {
                 if (line.Error != null)
                 {
-                    diags.Add(new MonitorConfDiagnostic(fileName, line.LineNumber, line.Error, false));
+                    diags.Add(new ConfigDiagnostic(fileName, line.LineNumber, ConfigSeverity.Warning, line.Error));
                     continue;
                 }
                 if (line.Words.Count == 0) continue;
@@ -81,9 +81,9 @@ namespace UpsPS.Engine.Config
         private sealed class LineContext
         {
             private readonly string _file;
-            private readonly List<MonitorConfDiagnostic> _diags;
+            private readonly List<ConfigDiagnostic> _diags;
 
-            public LineContext(string file, int line, IReadOnlyList<string> words, List<MonitorConfDiagnostic> diags)
+            public LineContext(string file, int line, IReadOnlyList<string> words, List<ConfigDiagnostic> diags)
             {
                 _file = file;
                 Line = line;
@@ -95,8 +95,8 @@ namespace UpsPS.Engine.Config
             public IReadOnlyList<string> Words { get; }
             public int Count => Words.Count;
             public string this[int i] => Words[i];
-            public void Warn(string message) => _diags.Add(new MonitorConfDiagnostic(_file, Line, message, false));
-            public void Fatal(string message) => _diags.Add(new MonitorConfDiagnostic(_file, Line, message, true));
+            public void Warn(string message) => _diags.Add(new ConfigDiagnostic(_file, Line, ConfigSeverity.Warning, message));
+            public void Fatal(string message) => _diags.Add(new ConfigDiagnostic(_file, Line, ConfigSeverity.Fatal, message));
         }
 
         // Returns false for "invalid directive" (unknown keyword or too few arguments).

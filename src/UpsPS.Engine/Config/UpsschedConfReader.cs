@@ -8,20 +8,20 @@ namespace UpsPS.Engine.Config
 {
     public sealed class UpsschedConfReadResult
     {
-        internal UpsschedConfReadResult(UpsschedConfig config, IReadOnlyList<MonitorConfDiagnostic> diagnostics)
+        internal UpsschedConfReadResult(UpsschedConfig config, IReadOnlyList<ConfigDiagnostic> diagnostics)
         {
             Config = config;
             Diagnostics = diagnostics;
         }
 
         public UpsschedConfig Config { get; }
-        public IReadOnlyList<MonitorConfDiagnostic> Diagnostics { get; }
-        public MonitorConfDiagnostic? Fatal => Diagnostics.FirstOrDefault(d => d.IsFatal);
+        public IReadOnlyList<ConfigDiagnostic> Diagnostics { get; }
+        public ConfigDiagnostic? Fatal => Diagnostics.FirstOrDefault(d => d.IsFatal);
 
         public UpsschedConfig GetConfigOrThrow()
         {
             var fatal = Fatal;
-            if (fatal != null) throw new MonitorConfException(fatal);
+            if (fatal != null) throw new ConfigException(fatal.File, fatal.Line, fatal.Message);
             return Config;
         }
     }
@@ -41,17 +41,17 @@ namespace UpsPS.Engine.Config
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
             {
-                return new UpsschedConfReadResult(new UpsschedConfig(), new[] { new MonitorConfDiagnostic(path, 0, $"Can't open {path}: {ex.Message}", true) });
+                return new UpsschedConfReadResult(new UpsschedConfig(), new[] { new ConfigDiagnostic(path, 0, ConfigSeverity.Fatal, $"Can't open {path}: {ex.Message}") });
             }
         }
 
         public static UpsschedConfReadResult Parse(string text, string fileName = "upssched.conf")
         {
             var c = new UpsschedConfig();
-            var diags = new List<MonitorConfDiagnostic>();
+            var diags = new List<ConfigDiagnostic>();
             foreach (var line in NutTokenizer.TokenizeText(text))
             {
-                void Warn(string m) => diags.Add(new MonitorConfDiagnostic(fileName, line.LineNumber, m, false));
+                void Warn(string m) => diags.Add(new ConfigDiagnostic(fileName, line.LineNumber, ConfigSeverity.Warning, m));
                 if (line.Error != null) { Warn(line.Error); continue; }
                 var w = line.Words;
                 if (w.Count == 0) continue;

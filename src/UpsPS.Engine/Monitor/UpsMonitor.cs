@@ -40,7 +40,7 @@ namespace UpsPS.Engine.Monitor
         private MonitorConfig? _pendingReload;
         private CancellationTokenSource _wake = new CancellationTokenSource();
 
-        /// <summary>Throws <see cref="MonitorConfException"/> when the config can never work (sum of power values &lt; MINSUPPLIES, bad system name).</summary>
+        /// <summary>Throws <see cref="ConfigException"/> when the config can never work (sum of power values &lt; MINSUPPLIES, bad system name).</summary>
         public UpsMonitor(MonitorConfig config, MonitorDependencies dependencies)
         {
             if (config == null) throw new ArgumentNullException(nameof(config));
@@ -126,12 +126,12 @@ namespace UpsPS.Engine.Monitor
         private void CheckFatal(MonitorConfig config)
         {
             var message = config.CheckSufficientPower();
-            if (message != null) throw new MonitorConfException(new MonitorConfDiagnostic("upsmon.conf", 0, message, true));
+            if (message != null) throw new ConfigException("upsmon.conf", 0, message);
             foreach (var m in config.Monitors)
             {
                 try { UpsSystemName.Parse(m.System); }
-                catch (FormatException ex) { throw new MonitorConfException(new MonitorConfDiagnostic("upsmon.conf", 0, ex.Message, true)); }
-                if (m.PowerValue < 0) throw new MonitorConfException(new MonitorConfDiagnostic("upsmon.conf", 0, $"UPS [{m.System}]: invalid power value {m.PowerValue}", true));
+                catch (FormatException ex) { throw new ConfigException("upsmon.conf", 0, ex.Message); }
+                if (m.PowerValue < 0) throw new ConfigException("upsmon.conf", 0, $"UPS [{m.System}]: invalid power value {m.PowerValue}");
             }
         }
 
@@ -466,9 +466,9 @@ namespace UpsPS.Engine.Monitor
             {
                 CheckFatal(next);
             }
-            catch (MonitorConfException ex)
+            catch (ConfigException ex)
             {
-                _log.Log(MonitorLogLevel.Critical, ex.Diagnostic.Message);
+                _log.Log(MonitorLogLevel.Critical, ex.Detail);
                 foreach (var ups in _ups) Disconnect(ups);
                 return false;
             }

@@ -431,7 +431,7 @@ namespace UpsPS.Tests.Unit.Monitor
         {
             var h = new MonitorHarness(new MonitorConfig { MinSupplies = 3 });
             h.Ups("u", 1, P, _ => "OL");
-            var ex = Assert.Throws<MonitorConfException>(() => h.Create());
+            var ex = Assert.Throws<ConfigException>(() => h.Create());
             Assert.Contains("Fatal error: insufficient power configured!", ex.Message);
             Assert.Contains("Sum of power values........: 1", ex.Message);
             Assert.Contains("Minimum value (MINSUPPLIES): 3", ex.Message);

@@ -109,8 +109,8 @@ ALARMCRITICAL 0
         public void Old_style_MONITOR_is_fatal_with_file_and_line()
         {
             var r = UpsmonConfReader.Parse("MINSUPPLIES 1\nMONITOR u@h 1 pw primary\n", "upsmon.conf");
-            var ex = Assert.Throws<MonitorConfException>(() => r.GetConfigOrThrow());
-            Assert.Equal(2, ex.Diagnostic.Line);
+            var ex = Assert.Throws<ConfigException>(() => r.GetConfigOrThrow());
+            Assert.Equal(2, ex.Line);
             Assert.Equal("upsmon.conf:2: Unable to use old-style MONITOR line without a username", ex.Message);
         }
 

@@ -209,7 +209,8 @@ namespace UpsPS.Tests.Unit.Tls
             await conn.ConnectAsync(CancellationToken.None);
             await conn.LoginAsync("monitor", "monpw", Ups, CancellationToken.None);
             Assert.Equal("OL", await conn.GetVariableAsync(Ups, "ups.status", CancellationToken.None));
-            Assert.Contains("(SSL)", upsd.Output);
+            // upsd writes its login line asynchronously to our reader of its output: wait for it.
+            await Poll.UntilAsync(() => upsd.Output.Contains("(SSL)"), TimeSpan.FromSeconds(10), () => "no TLS login in upsd's log:\n" + upsd.Output);
         }
 
         [SkippableFact]

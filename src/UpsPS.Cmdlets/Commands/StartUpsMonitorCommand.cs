@@ -1,4 +1,5 @@
 using System;
+using UpsPS.Engine.Timing;
 using System.Collections;
 using System.Collections.Generic;
 using System.IO;
@@ -125,7 +126,7 @@ namespace UpsPS.Commands
             DelayedNotificationFilter? delayFilter = null;
             if (Delay != null && Delay.Count > 0)
             {
-                delayFilter = new DelayedNotificationFilter(dispatcher, SystemMonitorClock.Instance);
+                delayFilter = new DelayedNotificationFilter(dispatcher, SystemClock.Instance);
                 foreach (DictionaryEntry e in Delay)
                     delayFilter.Delays[ParseType(e.Key)] = TimeSpan.FromSeconds(Convert.ToDouble(PSObject.AsPSObject(e.Value).BaseObject, System.Globalization.CultureInfo.InvariantCulture));
                 sink = delayFilter;
@@ -162,7 +163,7 @@ namespace UpsPS.Commands
             if (upsschedConfig != null)
             {
                 var runner = upsschedConfig.CmdScript.Count > 0 ? new UpsschedCommandRunner(upsschedConfig.CmdScript, log) : null;
-                session.Upssched = new UpsschedEngine(upsschedConfig, SystemMonitorClock.Instance, action =>
+                session.Upssched = new UpsschedEngine(upsschedConfig, SystemClock.Instance, action =>
                 {
                     PublishEvent("UpsPS.Upssched", session, action);
                     if (runner != null) Task.Run(() => runner.Run(action));

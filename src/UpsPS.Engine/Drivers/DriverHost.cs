@@ -1,4 +1,5 @@
 using System;
+using UpsPS.Engine.Timing;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
@@ -59,7 +60,7 @@ namespace UpsPS.Engine.Drivers
         public string UpsName => Section.Name;
         public string DriverName => Section.Driver ?? Driver.Name;
         public string ConfigDirectory => _options.ConfigDirectory;
-        public IDriverClock Clock => _options.Clock;
+        public IClock Clock => _options.Clock;
 
         /// <summary>pollinterval from ups.conf (default 2 s).</summary>
         public TimeSpan ConfiguredPollInterval { get; }

@@ -1,3 +1,4 @@
+using UpsPS.Engine.Timing;
 namespace UpsPS.Engine.Drivers
 {
     public sealed class DriverHostOptions
@@ -5,7 +6,7 @@ namespace UpsPS.Engine.Drivers
         /// <summary>Directory relative file names (dummy-ups port) are resolved against (NUT_CONFPATH).</summary>
         public string ConfigDirectory { get; set; } = ".";
 
-        public IDriverClock Clock { get; set; } = SystemDriverClock.Instance;
+        public IClock Clock { get; set; } = SystemClock.Instance;
 
         /// <summary>Published as driver.version.internal.</summary>
         public string InternalVersion { get; set; } = "1.0";

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using UpsPS.Engine.Timing;
 using UpsPS.Engine.Config;
 using UpsPS.Engine.Drivers;
 using UpsPS.Engine.Server;
@@ -29,6 +30,6 @@ namespace UpsPS.Engine.Hosting
 
         public DriverRegistry Registry { get; set; } = DriverRegistry.CreateDefault();
 
-        public IDriverClock? DriverClock { get; set; }
+        public IClock? DriverClock { get; set; }
     }
 }

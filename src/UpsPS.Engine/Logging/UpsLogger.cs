@@ -1,4 +1,5 @@
 using System;
+using UpsPS.Engine.Timing;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
@@ -18,20 +19,20 @@ namespace UpsPS.Engine.Logging
     /// </summary>
     public sealed class UpsLogger
     {
-        private readonly IMonitorClock _clock;
+        private readonly IClock _clock;
         private readonly List<string> _systems;
         private readonly Dictionary<string, NutClient> _clients = new Dictionary<string, NutClient>();
         private CancellationTokenSource _wake = new CancellationTokenSource();
         private readonly object _gate = new object();
 
-        public UpsLogger(IEnumerable<string> systems, UpsLogFormat format, TimeSpan interval, IMonitorClock? clock = null)
+        public UpsLogger(IEnumerable<string> systems, UpsLogFormat format, TimeSpan interval, IClock? clock = null)
         {
             _systems = systems.ToList();
             if (_systems.Count == 0) throw new ArgumentException("at least one UPS is needed", nameof(systems));
             foreach (var s in _systems) UpsSystemName.Parse(s);
             Format = format;
             Interval = interval < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : interval;
-            _clock = clock ?? SystemMonitorClock.Instance;
+            _clock = clock ?? SystemClock.Instance;
             HostName = SafeHostName();
             using (var p = Process.GetCurrentProcess()) ProcessId = p.Id;
         }
@@ -177,7 +178,7 @@ namespace UpsPS.Engine.Logging
                 wake = _wake;
             }
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, wake.Token);
-            try { await _clock.Delay(delay, linked.Token).ConfigureAwait(false); }
+            try { await _clock.DelayAsync(delay, linked.Token).ConfigureAwait(false); }
             catch (OperationCanceledException) { }
         }
 

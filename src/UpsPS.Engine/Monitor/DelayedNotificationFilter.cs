@@ -1,4 +1,5 @@
 using System;
+using UpsPS.Engine.Timing;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -29,11 +30,11 @@ namespace UpsPS.Engine.Monitor
         private static readonly Dictionary<NotifyType, NotifyType[]> DefaultOpposites = BuildOpposites();
 
         private readonly INotificationSink _inner;
-        private readonly IMonitorClock _clock;
+        private readonly IClock _clock;
         private readonly List<DelayedNotification> _pending = new List<DelayedNotification>();
         private readonly object _gate = new object();
 
-        public DelayedNotificationFilter(INotificationSink inner, IMonitorClock clock)
+        public DelayedNotificationFilter(INotificationSink inner, IClock clock)
         {
             _inner = inner;
             _clock = clock;
@@ -92,7 +93,7 @@ namespace UpsPS.Engine.Monitor
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                try { await _clock.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false); }
+                try { await _clock.DelayAsync(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false); }
                 catch (OperationCanceledException) { return; }
                 Tick();
             }

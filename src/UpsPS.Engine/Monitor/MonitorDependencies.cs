@@ -1,4 +1,5 @@
 using System;
+using UpsPS.Engine.Timing;
 
 namespace UpsPS.Engine.Monitor
 {
@@ -8,7 +9,7 @@ namespace UpsPS.Engine.Monitor
         /// <summary>Required: makes one NUT session per monitored UPS.</summary>
         public IUpsConnectionFactory? ConnectionFactory { get; set; }
 
-        public IMonitorClock Clock { get; set; } = SystemMonitorClock.Instance;
+        public IClock Clock { get; set; } = SystemClock.Instance;
         public INotificationSink Notifications { get; set; } = NullNotificationSink.Instance;
 
         /// <summary>Null = run SHUTDOWNCMD through the shell (<see cref="ShellShutdownAction"/>).</summary>

@@ -1,4 +1,5 @@
 using System;
+using UpsPS.Engine.Timing;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -12,13 +13,13 @@ namespace UpsPS.Engine.Monitor
     /// The upsmon decision core (monitor.md, master semantics): polls every monitored UPS through
     /// <see cref="IUpsConnection"/>, tracks status/communication, raises notifications, evaluates the
     /// power value against MINSUPPLIES and runs the forced-shutdown sequence at most once.
-    /// All time comes from <see cref="IMonitorClock"/> and is compared in whole seconds like NUT.
+    /// All time comes from <see cref="IClock"/> and is compared in whole seconds like NUT.
     /// </summary>
     public sealed class UpsMonitor
     {
 
         private readonly IUpsConnectionFactory _factory;
-        private readonly IMonitorClock _clock;
+        private readonly IClock _clock;
         private readonly INotificationSink _sink;
         private readonly IShutdownAction _shutdownAction;
         private readonly bool _customShutdownAction;
@@ -424,7 +425,7 @@ namespace UpsPS.Engine.Monitor
             {
                 try
                 {
-                    await _clock.Delay(TimeSpan.FromSeconds(seconds), linked.Token).ConfigureAwait(false);
+                    await _clock.DelayAsync(TimeSpan.FromSeconds(seconds), linked.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) { }
             }
@@ -609,7 +610,7 @@ namespace UpsPS.Engine.Monitor
                     Notify(NotifyType.SHUTDOWN_HOSTSYNC, null, null);
                     first = false;
                 }
-                await _clock.Delay(TimeSpan.FromMilliseconds(250), CancellationToken.None).ConfigureAwait(false);
+                await _clock.DelayAsync(TimeSpan.FromMilliseconds(250), CancellationToken.None).ConfigureAwait(false);
             }
         }
 
@@ -620,7 +621,7 @@ namespace UpsPS.Engine.Monitor
             try { _sink.Announce(announce); } catch (Exception ex) { _log.Log(MonitorLogLevel.Error, "Announce failed: " + ex.Message); }
             Notify(NotifyType.SHUTDOWN, null, null);
             if (_config.FinalDelay > 0)
-                await _clock.Delay(TimeSpan.FromSeconds(_config.FinalDelay), CancellationToken.None).ConfigureAwait(false);
+                await _clock.DelayAsync(TimeSpan.FromSeconds(_config.FinalDelay), CancellationToken.None).ConfigureAwait(false);
 
             if (!string.IsNullOrEmpty(_config.PowerDownFlag) && _powerDownFlagEnabled)
             {
@@ -657,7 +658,7 @@ namespace UpsPS.Engine.Monitor
             long start = NowSeconds();
             while (!ct.IsCancellationRequested && (limit < 0 || NowSeconds() - start < limit))
             {
-                try { await _clock.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false); }
+                try { await _clock.DelayAsync(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false); }
                 catch (OperationCanceledException) { return; }
                 foreach (var ups in _ups)
                 {

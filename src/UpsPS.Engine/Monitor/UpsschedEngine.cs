@@ -1,4 +1,5 @@
 using UpsPS.Engine.Protocol;
+using UpsPS.Engine.Timing;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -82,13 +83,13 @@ namespace UpsPS.Engine.Monitor
     public sealed class UpsschedEngine
     {
         private readonly UpsschedConfig _config;
-        private readonly IMonitorClock _clock;
+        private readonly IClock _clock;
         private readonly Action<UpsschedAction> _run;
         private readonly IMonitorLog _log;
         private readonly List<PendingTimer> _timers = new List<PendingTimer>();
         private readonly object _gate = new object();
 
-        public UpsschedEngine(UpsschedConfig config, IMonitorClock clock, Action<UpsschedAction> run, IMonitorLog? log = null)
+        public UpsschedEngine(UpsschedConfig config, IClock clock, Action<UpsschedAction> run, IMonitorLog? log = null)
         {
             _config = config;
             _clock = clock;
@@ -188,7 +189,7 @@ namespace UpsPS.Engine.Monitor
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                try { await _clock.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false); }
+                try { await _clock.DelayAsync(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false); }
                 catch (OperationCanceledException) { return; }
                 Tick();
             }

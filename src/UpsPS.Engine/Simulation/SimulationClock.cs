@@ -1,4 +1,5 @@
 using System;
+using UpsPS.Engine.Timing;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
@@ -12,7 +13,7 @@ namespace UpsPS.Engine.Simulation
     /// drivers (TIMER lines) and every simulated monitor (POLLFREQ, DEADTIME, HOSTSYNC, FINALDELAY…), so a
     /// topology's timeline keeps its shape while taking a fraction of the real time.
     /// </summary>
-    public sealed class SimulationClock : IMonitorClock, IDriverClock
+    public sealed class SimulationClock : IClock
     {
         private readonly Stopwatch _elapsed = Stopwatch.StartNew();
 
@@ -39,9 +40,7 @@ namespace UpsPS.Engine.Simulation
         /// <summary>Real time a simulated span takes.</summary>
         public TimeSpan ToReal(TimeSpan simulated) => TimeSpan.FromTicks((long)(simulated.Ticks / TimeScale));
 
-        public Task Delay(TimeSpan delay, CancellationToken cancellationToken) =>
+        public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
             delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(ToReal(delay), cancellationToken);
-
-        Task IDriverClock.DelayAsync(TimeSpan delay, CancellationToken cancellationToken) => Delay(delay, cancellationToken);
     }
 }

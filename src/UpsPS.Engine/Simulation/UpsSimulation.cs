@@ -1,4 +1,5 @@
 using System;
+using UpsPS.Engine.Timing;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
@@ -75,7 +76,7 @@ namespace UpsPS.Engine.Simulation
 
                 var mustShutDown = hosts.Where(h => h.Host.Config.MinSupplies > 0).Select(h => h.Run!).ToList();
                 var remaining = _topology.Duration - TimeSpan.FromSeconds(clock.ElapsedSeconds);
-                var deadline = clock.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, stopAll.Token);
+                var deadline = clock.DelayAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, stopAll.Token);
                 var all = _topology.StopWhenAllShutDown && mustShutDown.Count > 0 ? Task.WhenAll(mustShutDown) : new TaskCompletionSource<bool>().Task;
                 var first = await Task.WhenAny(all, deadline).ConfigureAwait(false);
                 endReason = cancellationToken.IsCancellationRequested ? SimulationEndReason.Cancelled
@@ -167,7 +168,7 @@ namespace UpsPS.Engine.Simulation
             foreach (var action in _topology.Actions.OrderBy(a => a.AtSeconds))
             {
                 var wait = TimeSpan.FromSeconds(action.AtSeconds - _clock!.ElapsedSeconds);
-                await _clock.Delay(wait, ct).ConfigureAwait(false);
+                await _clock.DelayAsync(wait, ct).ConfigureAwait(false);
                 string outcome;
                 var started = _clock.UtcNow;
                 try { outcome = await ApplyAsync(server, hosts, action).ConfigureAwait(false); }
@@ -258,7 +259,7 @@ namespace UpsPS.Engine.Simulation
                     try
                     {
                         if (Host.StartAtSeconds > 0)
-                            await clock.Delay(TimeSpan.FromSeconds(Host.StartAtSeconds - clock.ElapsedSeconds), linked.Token).ConfigureAwait(false);
+                            await clock.DelayAsync(TimeSpan.FromSeconds(Host.StartAtSeconds - clock.ElapsedSeconds), linked.Token).ConfigureAwait(false);
                         var reason = await Monitor!.RunAsync(linked.Token).ConfigureAwait(false);
                         _exit = reason.ToString();
                         if (reason != MonitorExitReason.Shutdown && !simulationStop.IsCancellationRequested)

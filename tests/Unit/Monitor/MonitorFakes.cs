@@ -1,4 +1,5 @@
 using System;
+using UpsPS.Engine.Timing;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -9,7 +10,7 @@ using Xunit;
 namespace UpsPS.Tests.Unit.Monitor
 {
     /// <summary>Deterministic clock: Delay advances time at once; scheduled callbacks run when time passes them.</summary>
-    internal sealed class FakeClock : IMonitorClock
+    internal sealed class FakeClock : IClock
     {
         public static readonly DateTimeOffset Start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
         private readonly List<(double At, Action Action)> _scheduled = new List<(double, Action)>();
@@ -24,7 +25,7 @@ namespace UpsPS.Tests.Unit.Monitor
 
         public void At(double t, Action action) => _scheduled.Add((t, action));
 
-        public Task Delay(TimeSpan delay, CancellationToken cancellationToken)
+        public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             UtcNow += delay + TimeSpan.FromSeconds(NextJump);

@@ -1,4 +1,5 @@
 using System;
+using UpsPS.Engine.Timing;
 using System.Threading;
 using System.Threading.Tasks;
 using UpsPS.Engine.Drivers;
@@ -6,7 +7,7 @@ using UpsPS.Engine.Drivers;
 namespace UpsPS.Tests.Unit.Support
 {
     /// <summary>A driver clock whose delays complete at once by moving virtual time forward.</summary>
-    public sealed class VirtualDriverClock : IDriverClock
+    public sealed class VirtualDriverClock : IClock
     {
         private long _ticks = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).UtcTicks;
 

@@ -142,11 +142,20 @@ start_server() {
       SERVER_PID=$!
       ;;
   esac
-  wait_port "$port" && wait_data "$port"
+  wait_port "$port" && wait_data "$port" || return 1
+  # The process that owns the listening socket (dotnet pwsh may run PowerShell in a child process).
+  local owner
+  owner=$(ss -ltnpH "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+  [ -n "$owner" ] && SERVER_PID=$owner
+  return 0
 }
 
 stop_server() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  if [ -n "$SERVER_PID" ]; then
+    kill "$SERVER_PID" 2>/dev/null
+    for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$SERVER_PID" 2>/dev/null
+  fi
   for p in "${DRIVER_PIDS[@]}"; do kill "$p" 2>/dev/null; done
   for p in "${DRIVER_PIDS[@]}"; do wait "$p" 2>/dev/null; done
   SERVER_PID=""; DRIVER_PIDS=()

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -19,8 +20,10 @@ namespace UpsPS.Engine.Server
     /// </summary>
     public sealed class UpsServer : IAsyncDisposable
     {
+        private const int ListenBacklog = 512;
+
         private const int ReadChunk = 512;
-        private static readonly Encoding Wire = Encoding.GetEncoding("ISO-8859-1");
+        private static readonly byte[] NoBytes = new byte[0];
 
         private readonly UpsServerOptions _options;
         private readonly CommandHandler _handler;
@@ -201,7 +204,9 @@ namespace UpsPS.Engine.Server
                         if (listen.Port != 0) AllowRebindAfterRestart(socket);
                         if (address.AddressFamily == AddressFamily.InterNetworkV6) socket.DualMode = false;
                         socket.Bind(new IPEndPoint(address, listen.Port));
-                        socket.Listen(16);
+                        // upsd uses 16; a burst of thousands of connects (the soak in bench/) overflows that, and the
+                        // kernel caps the value anyway, so ask for more.
+                        socket.Listen(ListenBacklog);
                         _listeners.Add(socket);
                         var ep = (IPEndPoint)socket.LocalEndPoint!;
                         lock (State.Gate) _bound.Add(ep);
@@ -281,6 +286,8 @@ namespace UpsPS.Engine.Server
 
         private async Task RunSessionAsync(Socket socket, CancellationToken ct)
         {
+            // Replies are small and each answers a request: send them at once rather than waiting for an ACK.
+            try { socket.NoDelay = true; } catch (SocketException) { }
             Stream stream = new NetworkStream(socket, ownsSocket: true);
             var peer = socket.RemoteEndPoint is IPEndPoint ep ? PeerText(ep.Address) : "unknown";
             ClientSession session;
@@ -306,17 +313,30 @@ namespace UpsPS.Engine.Server
                 try { socket.Dispose(); } catch { }
             }
             session.Close = Close;
+            var replies = new ReplyWriter();
             try
             {
                 var tokenizer = new NutTokenizer();
-                var buffer = new byte[ReadChunk];
                 var lines = new List<TokenizedLine>();
+                Action<TokenizedLine> addLine = lines.Add;
                 while (!ct.IsCancellationRequested)
                 {
-                    var n = await stream.ReadAsync(buffer, 0, buffer.Length, ct).ConfigureAwait(false);
-                    if (n == 0) break;
-                    lines.Clear();
-                    tokenizer.Feed(new ReadOnlySpan<byte>(buffer, 0, n), lines.Add);
+                    // Wait for data with a zero-byte read so an idle connection holds no read buffer; a stream that
+                    // does not support that simply returns 0 here and the real read below waits instead.
+                    await stream.ReadAsync(NoBytes, 0, 0, ct).ConfigureAwait(false);
+                    var buffer = ArrayPool<byte>.Shared.Rent(ReadChunk);
+                    int n;
+                    try
+                    {
+                        n = await stream.ReadAsync(buffer, 0, ReadChunk, ct).ConfigureAwait(false);
+                        if (n == 0) break;
+                        lines.Clear();
+                        tokenizer.Feed(new ReadOnlySpan<byte>(buffer, 0, n), addLine);
+                    }
+                    finally { ArrayPool<byte>.Shared.Return(buffer); }
+
+                    // All replies to the lines of one read go out in one write (pipelined clients, one syscall).
+                    var stop = false;
                     foreach (var line in lines)
                     {
                         if (line.Error != null)
@@ -331,15 +351,17 @@ namespace UpsPS.Engine.Server
                             session.LastHeard = State.Now;
                             reply = _handler.Handle(session, line.Words);
                         }
+                        // A throttled login answer waits (LoginThrottle); everyone else's delay is zero.
                         if (reply.Delay > TimeSpan.Zero) await Task.Delay(reply.Delay, ct).ConfigureAwait(false);
-                        if (reply.Text.Length > 0)
+                        replies.Append(reply.Text);
+                        if (reply.CloseAfter)
                         {
-                            var bytes = Wire.GetBytes(reply.Text);
-                            await stream.WriteAsync(bytes, 0, bytes.Length, ct).ConfigureAwait(false);
+                            await replies.FlushAsync(stream, ct).ConfigureAwait(false);
+                            return;
                         }
-                        if (reply.CloseAfter) return;
                         if (reply.StartTls && _options.TlsUpgrade != null)
                         {
+                            await replies.FlushAsync(stream, ct).ConfigureAwait(false);
                             try
                             {
                                 stream = await _options.TlsUpgrade(stream, ct).ConfigureAwait(false);
@@ -352,9 +374,11 @@ namespace UpsPS.Engine.Server
                             }
                             lock (State.Gate) session.IsTls = true;
                             tokenizer = new NutTokenizer();
+                            stop = true;
                             break; // bytes that followed STARTTLS in the same chunk were plaintext: not valid any more
                         }
                     }
+                    if (!stop) await replies.FlushAsync(stream, ct).ConfigureAwait(false);
                 }
             }
             catch (Exception ex) when (ex is IOException || ex is SocketException || ex is ObjectDisposedException || ex is OperationCanceledException)
@@ -367,6 +391,7 @@ namespace UpsPS.Engine.Server
             }
             finally
             {
+                replies.Dispose();
                 lock (State.Gate) State.RemoveSession(session);
                 Close();
                 _slots?.Release();

@@ -66,8 +66,10 @@ Describe 'Start-UpsMonitor' -Tag 'CI' {
         $h = Register-UpsNotification -Type ONBATT, ONLINE -Action { param($e) $script:online++ } -MonitorName reg
         @($h).Count | Should -Be 2
         (Get-UpsMonitorStatus reg).Handlers | Should -Be 2
-        Wait-Until { (Get-UpsMonitorStatus reg).Cycles -ge 1 } -What 'first cycle'
+        # The previous test's clean-up set OL; start from a monitor that has seen it, so OB is a change.
+        Wait-Until { (Get-UpsMonitorStatus reg).Ups[0].Status -eq 'OL' } -What 'the monitor seeing OL'
         & $setStatus 'OB'
+        Wait-Until { (Get-UpsMonitorStatus reg).Ups[0].Status -eq 'OB' } -What 'the monitor seeing OB'
         Wait-Until { $script:online -ge 1 } -What 'ONBATT handler'
         $h | Unregister-UpsNotification
         (Get-UpsMonitorStatus reg).Handlers | Should -Be 0

@@ -222,7 +222,7 @@
                 ClientCertificate  = 'Client certificates, as upsd.conf CERTREQUEST: None, Request (a certificate that is sent must be valid) or Require.'
                 ClientCertificateAuthorityFile = 'CA file or directory that client certificates must chain to (upsd.conf CERTPATH). Defaults to the system store.'
                 DisableWeakTls     = 'TLS 1.2 and newer only (upsd.conf DISABLE_WEAK_SSL).'
-                MaxConnectionsPerAddress = 'Simultaneous connections allowed from one client address, on top of MAXCONN; further ones are closed and logged. 0 means no per-address limit. Defaults to 32.'
+                MaxConnectionsPerAddress = 'Simultaneous connections allowed from one client address, on top of MAXCONN; further ones are closed and logged. 0 means no per-address limit. Defaults to 32. Loopback clients (this machine) are not limited per address.'
             }
             Examples    = @(
                 @{ Code = 'Start-UpsServer -ConfigDirectory /etc/nut -CertificateFile /etc/nut/server.pem -DisableWeakTls'; Remarks = 'Serves with STARTTLS (TLS 1.2 and newer) using a PEM certificate and key.' }

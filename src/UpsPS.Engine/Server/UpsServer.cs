@@ -289,11 +289,13 @@ namespace UpsPS.Engine.Server
             // Replies are small and each answers a request: send them at once rather than waiting for an ACK.
             try { socket.NoDelay = true; } catch (SocketException) { }
             Stream stream = new NetworkStream(socket, ownsSocket: true);
-            var peer = socket.RemoteEndPoint is IPEndPoint ep ? PeerText(ep.Address) : "unknown";
+            var remote = socket.RemoteEndPoint as IPEndPoint;
+            var peer = remote != null ? PeerText(remote.Address) : "unknown";
+            var exempt = remote != null && IPAddress.IsLoopback(remote.Address) && !_options.LimitLoopbackConnections;
             ClientSession session;
             lock (State.Gate)
             {
-                var limit = _options.MaxConnectionsPerAddress;
+                var limit = exempt ? 0 : _options.MaxConnectionsPerAddress;
                 if (limit > 0 && State.Sessions.Count(s => s.PeerAddress == peer) >= limit)
                 {
                     State.Log.Write(ServerLogLevel.Warning, $"Rejecting connection from {peer}: {limit} connections from this address already open");

@@ -34,6 +34,10 @@ namespace UpsPS.Engine.Server
         /// A connection over the limit is closed at once and logged.</summary>
         public int MaxConnectionsPerAddress { get; set; } = DefaultMaxConnectionsPerAddress;
 
+        /// <summary>Whether the per-address limit also applies to loopback clients. Off by default: local exporters and
+        /// monitors may legitimately hold many connections, and a local process can exhaust MAXCONN anyway.</summary>
+        public bool LimitLoopbackConnections { get; set; }
+
         /// <summary>Overrides the version reported by VER / server.version (transcript tests use this).</summary>
         public string? Version { get; set; }
 

@@ -100,7 +100,7 @@ namespace UpsPS.Tests.Unit.Server
         [Fact]
         public async Task ConnectionsOverThePerAddressLimitAreClosed()
         {
-            await using var h = await ServerHarness.StartAsync(new UpsServerOptions { MaxConnectionsPerAddress = 2 });
+            await using var h = await ServerHarness.StartAsync(new UpsServerOptions { MaxConnectionsPerAddress = 2, LimitLoopbackConnections = true });
             using var a = await h.ConnectAsync();
             using var b = await h.ConnectAsync();
             Assert.Equal("1.3\n", await a.RequestAsync("NETVER"));
@@ -116,6 +116,24 @@ namespace UpsPS.Tests.Unit.Server
             await h.WaitUntilAsync(() => h.Server.GetClients().Count == 1);
             using var d = await h.ConnectAsync();
             Assert.Equal("1.3\n", await d.RequestAsync("NETVER"));
+        }
+
+        [Fact]
+        public async Task LoopbackClientsAreNotLimitedPerAddressByDefault()
+        {
+            await using var h = await ServerHarness.StartAsync(new UpsServerOptions { MaxConnectionsPerAddress = 2 });
+            var clients = new System.Collections.Generic.List<IDisposable>();
+            try
+            {
+                for (var i = 0; i < 5; i++)
+                {
+                    var c = await h.ConnectAsync();
+                    clients.Add(c);
+                    Assert.Equal("1.3\n", await c.RequestAsync("NETVER"));
+                }
+                Assert.Equal(5, h.Server.GetClients().Count);
+            }
+            finally { foreach (var c in clients) c.Dispose(); }
         }
 
         [SkippableFact]

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using UpsPS.Engine.Config;
 using UpsPS.Engine.Protocol;
+using UpsPS.Engine.State;
 
 namespace UpsPS.Engine.Server
 {
@@ -180,10 +181,8 @@ namespace UpsPS.Engine.Server
             {
                 case "NUMLOGINS":
                 {
-                    var ups = _state.FindDevice(a[1]);
-                    if (ups == null) return Err("UNKNOWN-UPS");
-                    var unavailable = CheckAvailable(ups);
-                    if (unavailable != null) return unavailable;
+                    var error = FindAvailable(a[1], out var ups);
+                    if (error != null) return error;
                     return CommandReply.Line($"NUMLOGINS {a[1]} {ups.NumLogins.ToString(CultureInfo.InvariantCulture)}");
                 }
                 case "UPSDESC":
@@ -222,23 +221,15 @@ namespace UpsPS.Engine.Server
                     return CommandReply.Line($"VAR {upsName} server.version {NutEncoding.Quote(_state.Version)}");
                 return Err("VAR-NOT-SUPPORTED");
             }
-            var ups = _state.FindDevice(upsName);
-            if (ups == null) return Err("UNKNOWN-UPS");
-            var unavailable = CheckAvailable(ups);
-            if (unavailable != null) return unavailable;
-            var v = ups.Variables.Get(varName);
-            if (v == null) return Err("VAR-NOT-SUPPORTED");
+            var error = FindVariable(upsName, varName, out var ups, out var v);
+            if (error != null) return error;
             return CommandReply.Line($"VAR {upsName} {varName} {NutEncoding.Quote(DisplayValue(ups, v.Name, v.Value))}");
         }
 
         private CommandReply GetType(string upsName, string varName)
         {
-            var ups = _state.FindDevice(upsName);
-            if (ups == null) return Err("UNKNOWN-UPS");
-            var unavailable = CheckAvailable(ups);
-            if (unavailable != null) return unavailable;
-            var v = ups.Variables.Get(varName);
-            if (v == null) return Err("VAR-NOT-SUPPORTED");
+            var error = FindVariable(upsName, varName, out var ups, out var v);
+            if (error != null) return error;
             var sb = new StringBuilder("TYPE ").Append(upsName).Append(' ').Append(varName);
             if (v.IsWritable) sb.Append(" RW");
             if (v.Enums.Count > 0) sb.Append(" ENUM");
@@ -251,10 +242,8 @@ namespace UpsPS.Engine.Server
         // The description is inserted as is (upsd does not encode it); the name is not checked against the device.
         private CommandReply GetDescription(string keyword, string upsName, string name, Func<string, string> lookup)
         {
-            var ups = _state.FindDevice(upsName);
-            if (ups == null) return Err("UNKNOWN-UPS");
-            var unavailable = CheckAvailable(ups);
-            if (unavailable != null) return unavailable;
+            var error = FindAvailable(upsName, out var ups);
+            if (error != null) return error;
             return CommandReply.Line($"{keyword} {upsName} {name} \"{lookup(name)}\"");
         }
 
@@ -295,10 +284,8 @@ namespace UpsPS.Engine.Server
 
         private CommandReply ListVariables(string keyword, string upsName, bool rwOnly)
         {
-            var ups = _state.FindDevice(upsName);
-            if (ups == null) return Err("UNKNOWN-UPS");
-            var unavailable = CheckAvailable(ups);
-            if (unavailable != null) return unavailable;
+            var error = FindAvailable(upsName, out var ups);
+            if (error != null) return error;
             var sb = new StringBuilder();
             foreach (var v in ups.Variables.Variables)
             {
@@ -311,10 +298,8 @@ namespace UpsPS.Engine.Server
 
         private CommandReply ListCommands(string upsName)
         {
-            var ups = _state.FindDevice(upsName);
-            if (ups == null) return Err("UNKNOWN-UPS");
-            var unavailable = CheckAvailable(ups);
-            if (unavailable != null) return unavailable;
+            var error = FindAvailable(upsName, out var ups);
+            if (error != null) return error;
             var sb = new StringBuilder();
             foreach (var c in ups.Variables.Commands) sb.Append("CMD ").Append(upsName).Append(' ').Append(c).Append('\n');
             return Block($"CMD {upsName}", sb);
@@ -334,12 +319,8 @@ namespace UpsPS.Engine.Server
 
         private CommandReply ListEnum(string upsName, string varName)
         {
-            var ups = _state.FindDevice(upsName);
-            if (ups == null) return Err("UNKNOWN-UPS");
-            var unavailable = CheckAvailable(ups);
-            if (unavailable != null) return unavailable;
-            var v = ups.Variables.Get(varName);
-            if (v == null) return Err("VAR-NOT-SUPPORTED");
+            var error = FindVariable(upsName, varName, out var ups, out var v);
+            if (error != null) return error;
             var sb = new StringBuilder();
             foreach (var e in v.Enums)
                 sb.Append("ENUM ").Append(upsName).Append(' ').Append(varName).Append(' ').Append(NutEncoding.Quote(e)).Append('\n');
@@ -348,12 +329,8 @@ namespace UpsPS.Engine.Server
 
         private CommandReply ListRange(string upsName, string varName)
         {
-            var ups = _state.FindDevice(upsName);
-            if (ups == null) return Err("UNKNOWN-UPS");
-            var unavailable = CheckAvailable(ups);
-            if (unavailable != null) return unavailable;
-            var v = ups.Variables.Get(varName);
-            if (v == null) return Err("VAR-NOT-SUPPORTED");
+            var error = FindVariable(upsName, varName, out var ups, out var v);
+            if (error != null) return error;
             var sb = new StringBuilder();
             foreach (var r in v.Ranges)
                 sb.Append("RANGE ").Append(upsName).Append(' ').Append(varName)
@@ -384,10 +361,8 @@ namespace UpsPS.Engine.Server
 
         private CommandReply SetVar(ClientSession s, string upsName, string varName, string value)
         {
-            var ups = _state.FindDevice(upsName);
-            if (ups == null) return Err("UNKNOWN-UPS");
-            var unavailable = CheckAvailable(ups);
-            if (unavailable != null) return unavailable;
+            var error = FindAvailable(upsName, out var ups);
+            if (error != null) return error;
             if (!_state.Users.HasAction(s.Username, s.Password, "SET")) return Err("ACCESS-DENIED");
             var v = ups.Variables.Get(varName);
             if (v == null) return Err("VAR-NOT-SUPPORTED");
@@ -414,10 +389,8 @@ namespace UpsPS.Engine.Server
         private CommandReply InstCmd(ClientSession s, IReadOnlyList<string> a)
         {
             if (a.Count < 2) return InvalidArgument;
-            var ups = _state.FindDevice(a[0]);
-            if (ups == null) return Err("UNKNOWN-UPS");
-            var unavailable = CheckAvailable(ups);
-            if (unavailable != null) return unavailable;
+            var error = FindAvailable(a[0], out var ups);
+            if (error != null) return error;
             var cmd = a[1];
             if (!ups.Variables.HasCommand(cmd)) return Err("CMD-NOT-SUPPORTED");
             if (!_state.Users.MayRunCommand(s.Username, s.Password, cmd)) return Err("ACCESS-DENIED");
@@ -442,6 +415,23 @@ namespace UpsPS.Engine.Server
         }
 
         // ---- helpers ------------------------------------------------------------------------------------
+
+        // The first checks of every data command, in upsd's order: UNKNOWN-UPS, then DRIVER-NOT-CONNECTED / DATA-STALE.
+        private CommandReply? FindAvailable(string upsName, out ServerDevice ups)
+        {
+            ups = _state.FindDevice(upsName)!;
+            return ups == null ? Err("UNKNOWN-UPS") : CheckAvailable(ups);
+        }
+
+        // ... then VAR-NOT-SUPPORTED.
+        private CommandReply? FindVariable(string upsName, string varName, out ServerDevice ups, out UpsVariable v)
+        {
+            v = null!;
+            var error = FindAvailable(upsName, out ups);
+            if (error != null) return error;
+            v = ups.Variables.Get(varName)!;
+            return v == null ? Err("VAR-NOT-SUPPORTED") : null;
+        }
 
         private CommandReply? CheckAvailable(ServerDevice ups)
         {

@@ -26,6 +26,7 @@ namespace UpsPS.Tests.Unit.Monitor
         {
             Skip.IfNot(File.Exists(UpsmonPath), $"real NUT upsmon not found ({UpsmonPath})");
             Skip.If(OperatingSystem.IsWindows(), "POSIX only");
+            using var onlyUpsmon = await MachineLock.AcquireAsync("upsps-real-upsmon", TimeSpan.FromMinutes(3));
             using var config = new NutConfigDirectory();
             config.WriteFile("dummy.dev", "ups.status: OL\nbattery.charge: 100\n");
             config.WriteUpsConf("[dummy]\n  driver = dummy-ups\n  port = dummy.dev\n  mode = dummy-once\n");

@@ -63,7 +63,8 @@ Describe 'Start-UpsMonitor -Wait in a child process' -Tag 'CI' {
         $events = Get-Content (Join-Path $dir 'events.txt')
         $events | Should -Contain 'ONBATT'
         $events | Should -Contain 'LOWBATT'
-        $events[-1] | Should -Be 'SHUTDOWN'
+        # Handlers run detached (a hung one must not hold up the next), so their order is not fixed; all ran before exit.
+        $events | Should -Contain 'SHUTDOWN'
         Get-UpsTestVariable $srv ups.status | Should -Match 'FSD'
     }
 

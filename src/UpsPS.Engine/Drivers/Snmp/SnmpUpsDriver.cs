@@ -260,7 +260,8 @@ namespace UpsPS.Engine.Drivers.Snmp
                 }
                 if (text != null) Host.SetInfo(row.Name, text);
             }
-            if (statusSeen) Host.SetInfo("ups.status", string.Join(" ", status));
+            // Like snmp-ups' status_commit, ups.status is published (possibly empty) even when no status row answered.
+            if (statusSeen || values.Count > 0) Host.SetInfo("ups.status", string.Join(" ", status));
             if (alarms.Count > 0) Host.SetInfo("ups.alarm", string.Join(" ", alarms));
             else if (!initial && Host.GetVariable("ups.alarm") != null) Host.DelInfo("ups.alarm");
         }

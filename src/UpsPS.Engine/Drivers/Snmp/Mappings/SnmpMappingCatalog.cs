@@ -11,6 +11,7 @@ namespace UpsPS.Engine.Drivers.Snmp.Mappings
         {
             ApcMapping.Apcc,
             CyberPowerMapping.CyberPower,
+            DeltaMapping.Delta,
             EatonPowerwareMapping.Pxgx,
             EatonPowerwareMapping.Powerware,
             MgeMapping.Mge,

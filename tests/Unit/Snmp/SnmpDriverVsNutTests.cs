@@ -15,8 +15,6 @@ namespace UpsPS.Tests.Unit.Snmp
         /// <summary>Differences from NUT 2.8.0 we keep on purpose (docs/snmp-differences-from-nut.md).</summary>
         private static readonly Dictionary<string, string[]> KnownDifferences = new Dictionary<string, string[]>
         {
-            // 2.8.0 publishes the 3-phase bypass voltages although input.bypass.phases reads 1.
-            ["librenms_generex-ups_cs141"] = new[] { "input.bypass.L1-N.voltage", "input.bypass.L2-N.voltage", "input.bypass.L3-N.voltage" },
             // 2.8.0's cyberpower table: empty ups.status for upsBaseOutputStatus=2 (onLine), no transfer reason,
             // an extra ups.delay.reboot from an OID outside the spec's table.
             ["librenms_cyberpower"] = new[] { "ups.status", "input.transfer.reason", "ups.delay.reboot" },

@@ -194,8 +194,8 @@ namespace UpsPS.Engine.Drivers.Snmp
             if (row.Has(SnmpRowFlags.Input3) && phases["input"] != 3) return false;
             if (row.Has(SnmpRowFlags.Output1) && phases["output"] != 1) return false;
             if (row.Has(SnmpRowFlags.Output3) && phases["output"] != 3) return false;
-            if (row.Has(SnmpRowFlags.Bypass1) && phases["bypass"] != 1) return false;
-            if (row.Has(SnmpRowFlags.Bypass3) && phases["bypass"] != 3) return false;
+            // Bypass1/Bypass3 are not filtered: snmp-ups 2.8.0 takes "input.bypass" rows for "input" ones when it
+            // classifies them, finds neither input flag set and keeps the row, so every answering bypass row is published.
             return true;
         }
 
@@ -266,10 +266,11 @@ namespace UpsPS.Engine.Drivers.Snmp
             else if (!initial && Host.GetVariable("ups.alarm") != null) Host.DelInfo("ups.alarm");
         }
 
+        // snmp-ups 2.8.0 appends every answering status row's text as is, so two rows both saying OL give "OL OL".
         private static void AddTokens(List<string> status, string text)
         {
             foreach (var token in text.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries))
-                if (!status.Contains(token)) status.Add(token);
+                status.Add(token);
         }
 
         // ------------------------------------------------------------------ set / instcmd

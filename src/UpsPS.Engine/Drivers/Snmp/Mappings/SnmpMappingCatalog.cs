@@ -15,6 +15,7 @@ namespace UpsPS.Engine.Drivers.Snmp.Mappings
             EatonPowerwareMapping.Pxgx,
             EatonPowerwareMapping.Powerware,
             MgeMapping.Mge,
+            NetvisionMapping.Netvision,
             XppcMapping.Xppc,
             IetfMapping.TrippLite,
             IetfMapping.Ietf,

@@ -58,6 +58,23 @@ namespace UpsPS.Tests.Unit.Snmp
             return rows;
         }
 
+        private static IEnumerable<string> Huawei(int supply, int battery)
+        {
+            const string p = "1.3.6.1.4.1.2011.6.174.1.";
+            var rows = System("1.3.6.1.4.1.8072.3.2.10", "Linux SMU 4.4.0").Concat(new[]
+            {
+                p + "1.1.2.0|4|UPS-Room-2", p + "11.1.0|2|1700000000", p + "2.100.1.2.1|4|UPS5000-E-60K", p + "2.100.1.3.1|4|V100R001C10",
+                p + "2.100.1.5.1|4|2102310QNP10K1000123", p + "2.100.1.6.1|2|8", p + "2.101.1.1.1|2|" + supply, p + "2.101.1.3.1|2|" + battery,
+                "1.3.6.1.2.1.33.1.7.3.0|2|1", p + "3.100.1.4.1|2|5001", p + "5.100.1.4.1|2|4999", p + "4.100.1.7.1|2|5000",
+                p + "4.100.1.17.1|2|5", p + "4.100.1.18.1|2|1",
+                p + "6.100.1.1.1|2|4321", p + "6.100.1.2.1|2|-15", p + "6.100.1.3.1|2|88", p + "6.100.1.4.1|2|1800",
+            }).ToList();
+            for (var c = 1; c <= 21; c++) if (c != 7 && c != 17 && c != 18) rows.Add($"{p}4.100.1.{c}.1|2|{1000 + c}");
+            for (var c = 1; c <= 10; c++) if (c != 4) rows.Add($"{p}3.100.1.{c}.1|2|{2200 + c}");
+            for (var c = 1; c <= 3; c++) rows.Add($"{p}5.100.1.{c}.1|2|{2210 + c}");
+            return rows;
+        }
+
         private static IEnumerable<string> Walk(string name) => name switch
         {
             "delta-online" => Delta(0),
@@ -67,6 +84,9 @@ namespace UpsPS.Tests.Unit.Snmp
             "netvision-1phase-onbattery-low" => Netvision(1, 3, 5, 1),
             "netvision-3phase-bypass" => Netvision(3, 2, 4, 0),
             "netvision-3phase-discharging" => Netvision(3, 5, 6, 1),
+            "huawei-online" => Huawei(3, 4),
+            "huawei-battery" => Huawei(4, 6),
+            "huawei-eco" => Huawei(6, 5),
             _ => throw new ArgumentException(name),
         };
 
@@ -79,6 +99,9 @@ namespace UpsPS.Tests.Unit.Snmp
         [InlineData("netvision-1phase-onbattery-low", "netvision", "LB OB OB")]
         [InlineData("netvision-3phase-bypass", "auto", "OL BYPASS OL")]
         [InlineData("netvision-3phase-discharging", "auto", "DISCHRG OL BOOST OB")]
+        [InlineData("huawei-online", "auto", "OL")]
+        [InlineData("huawei-battery", "auto", "OB DISCHRG")]
+        [InlineData("huawei-eco", "huawei", "OL ECO CHRG")]
         public async Task PublishesWhatRealSnmpUpsPublishes(string walk, string mibs, string expectedStatus)
         {
             Skip.IfNot(SnmpdAgent.Available, SnmpdAgent.MissingMessage);

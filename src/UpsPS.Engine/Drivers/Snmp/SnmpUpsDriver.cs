@@ -162,7 +162,9 @@ namespace UpsPS.Engine.Drivers.Snmp
                     if (row.Has(SnmpRowFlags.Unique)) claimed.Add(row.Name);
                     continue;
                 }
-                if (!row.Has(SnmpRowFlags.Status) && !row.Has(SnmpRowFlags.Alarm)) claimed.Add(row.Name);
+                // Only a UNIQUE row shuts out later rows of the same name; otherwise snmp-ups reads them all and the
+                // last one that answers wins (huawei's three output.L1.realpower rows).
+                if (row.Has(SnmpRowFlags.Unique)) claimed.Add(row.Name);
                 _rows.Add(row);
             }
 

@@ -14,6 +14,7 @@ namespace UpsPS.Engine.Drivers.Snmp.Mappings
             DeltaMapping.Delta,
             EatonPowerwareMapping.Pxgx,
             EatonPowerwareMapping.Powerware,
+            HuaweiMapping.Huawei,
             MgeMapping.Mge,
             NetvisionMapping.Netvision,
             XppcMapping.Xppc,

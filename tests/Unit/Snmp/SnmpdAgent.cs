@@ -48,9 +48,12 @@ namespace UpsPS.Tests.Unit.Snmp
         public string Address => $"127.0.0.1:{Port}";
         public string Output { get { lock (_output) return _output.ToString(); } }
 
-        public static async Task<SnmpdAgent> StartAsync(string walkName)
+        public static Task<SnmpdAgent> StartAsync(string walkName) => StartFromFileAsync(WalkPath(walkName));
+
+        /// <summary>Serves any .snmprec file, e.g. one a test composed itself.</summary>
+        public static async Task<SnmpdAgent> StartFromFileAsync(string snmprecPath)
         {
-            var agent = new SnmpdAgent(WalkPath(walkName));
+            var agent = new SnmpdAgent(snmprecPath);
             try
             {
                 agent.WriteConfig();

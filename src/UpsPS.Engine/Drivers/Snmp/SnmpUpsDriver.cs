@@ -162,7 +162,9 @@ namespace UpsPS.Engine.Drivers.Snmp
                     if (row.Has(SnmpRowFlags.Unique)) claimed.Add(row.Name);
                     continue;
                 }
-                if (!row.Has(SnmpRowFlags.Status) && !row.Has(SnmpRowFlags.Alarm)) claimed.Add(row.Name);
+                // Only a UNIQUE row shuts out later rows of the same name; otherwise snmp-ups reads them all and the
+                // last one that answers wins (huawei's three output.L1.realpower rows).
+                if (row.Has(SnmpRowFlags.Unique)) claimed.Add(row.Name);
                 _rows.Add(row);
             }
 
@@ -194,8 +196,8 @@ namespace UpsPS.Engine.Drivers.Snmp
             if (row.Has(SnmpRowFlags.Input3) && phases["input"] != 3) return false;
             if (row.Has(SnmpRowFlags.Output1) && phases["output"] != 1) return false;
             if (row.Has(SnmpRowFlags.Output3) && phases["output"] != 3) return false;
-            if (row.Has(SnmpRowFlags.Bypass1) && phases["bypass"] != 1) return false;
-            if (row.Has(SnmpRowFlags.Bypass3) && phases["bypass"] != 3) return false;
+            // Bypass1/Bypass3 are not filtered: snmp-ups 2.8.0 takes "input.bypass" rows for "input" ones when it
+            // classifies them, finds neither input flag set and keeps the row, so every answering bypass row is published.
             return true;
         }
 
@@ -260,15 +262,17 @@ namespace UpsPS.Engine.Drivers.Snmp
                 }
                 if (text != null) Host.SetInfo(row.Name, text);
             }
-            if (statusSeen) Host.SetInfo("ups.status", string.Join(" ", status));
+            // Like snmp-ups' status_commit, ups.status is published (possibly empty) even when no status row answered.
+            if (statusSeen || values.Count > 0) Host.SetInfo("ups.status", string.Join(" ", status));
             if (alarms.Count > 0) Host.SetInfo("ups.alarm", string.Join(" ", alarms));
             else if (!initial && Host.GetVariable("ups.alarm") != null) Host.DelInfo("ups.alarm");
         }
 
+        // snmp-ups 2.8.0 appends every answering status row's text as is, so two rows both saying OL give "OL OL".
         private static void AddTokens(List<string> status, string text)
         {
             foreach (var token in text.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries))
-                if (!status.Contains(token)) status.Add(token);
+                status.Add(token);
         }
 
         // ------------------------------------------------------------------ set / instcmd

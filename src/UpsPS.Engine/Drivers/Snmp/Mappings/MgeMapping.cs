@@ -35,7 +35,8 @@ namespace UpsPS.Engine.Drivers.Snmp.Mappings
             yield return Status(P + "7.8.0", L((1, "BOOST")));
             yield return Status(P + "7.10.0", L((1, "OVER")));
             yield return Status(P + "7.12.0", L((1, "TRIM")));
-            yield return Status(Ietf + "4.1.0", L((1, ""), (2, "OFF"), (3, "OL"), (4, "BYPASS"), (5, "OB"), (6, "BOOST"), (7, "TRIM")));
+            // 2.8.0 maps upsOutputSource normal(3) to nothing here: OL comes from .7.3.0 only.
+            yield return Status(Ietf + "4.1.0", L((1, ""), (2, "OFF"), (4, "BYPASS"), (5, "OB"), (6, "BOOST"), (7, "TRIM")));
             yield return Num("input.voltage", P + "6.2.1.2.1", 0.1, F.Input1);
             foreach (var r in Phases("input.L{0}-N.voltage", P + "6.2.1.2", 0.1, F.Input3)) yield return r;
             yield return Num("input.frequency", P + "6.2.1.3.1", 0.1, F.Input1);

@@ -11,9 +11,12 @@ namespace UpsPS.Engine.Drivers.Snmp.Mappings
         {
             ApcMapping.Apcc,
             CyberPowerMapping.CyberPower,
+            DeltaMapping.Delta,
             EatonPowerwareMapping.Pxgx,
             EatonPowerwareMapping.Powerware,
+            HuaweiMapping.Huawei,
             MgeMapping.Mge,
+            NetvisionMapping.Netvision,
             XppcMapping.Xppc,
             IetfMapping.TrippLite,
             IetfMapping.Ietf,

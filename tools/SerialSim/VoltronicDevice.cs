@@ -84,7 +84,7 @@ public sealed class VoltronicDevice : ISimulatedDevice
             case UpsPhase.LowBattery: vin = 0; fin = 0; batt = 21.0; utilityFail = true; low = true; break;
             case UpsPhase.OutputOff: vout = 0; iout = 0; load = 0; shutdown = true; break;
         }
-        var bits = $"{UpsType}{B(utilityFail)}{B(low)}{B(RegulationBit)}00{B(TestRunning)}{B(shutdown)}{B(Beeper)}00";
+        var bits = $"{UpsType}{B(utilityFail)}{B(low)}{B(RegulationBit)}00{B(TestRunning)}{B(shutdown)}{B(!Beeper)}00";
         return string.Create(CultureInfo.InvariantCulture,
             $"({vin:000.0} {fin:00.0} {vout:000.0} {fout:00.0} {iout:000.0} {load:000} 369.1 ---.- {batt:000.0} ---.- 031.0 {bits}");
     }

@@ -367,7 +367,14 @@ namespace UpsPS.Engine.Drivers.Qx
         private async Task ReadVoltronicRatingAsync(CancellationToken cancellationToken)
         {
             var reply = await QueryWithRetriesAsync("QRI", cancellationToken).ConfigureAwait(false);
-            PublishRating(QxVoltronicReplies.ParseRatings(reply), output: true);
+            var rating = QxVoltronicReplies.ParseRatings(reply);
+            if (rating == null) return;
+            // QRI formats differ from F's (NUT 2.8.0): voltages and frequency %.1f, current %.0f.
+            Publish("output.voltage.nominal", rating.Voltage, "F1");
+            Publish("output.current.nominal", rating.Current, "F0");
+            Publish("battery.voltage.nominal", rating.BatteryVoltage, "F1");
+            Publish("output.frequency.nominal", rating.Frequency, "F1");
+            UseNominalBatteryVoltage(rating.BatteryVoltage);
         }
 
         private async Task ReadVoltronicVendorAsync(CancellationToken cancellationToken)
@@ -377,7 +384,7 @@ namespace UpsPS.Engine.Drivers.Qx
             var mfr = QxVoltronicReplies.ParseText(await QueryWithRetriesAsync("QMF", cancellationToken).ConfigureAwait(false));
             if (mfr != null) Host.SetInfo("device.mfr", mfr);
             var serial = QxVoltronicReplies.ParseText(await QueryWithRetriesAsync("QID", cancellationToken).ConfigureAwait(false));
-            if (serial != null) Host.SetInfo("device.serial", serial);
+            if (serial != null && serial.Trim('0').Length > 0) Host.SetInfo("device.serial", serial); // all-zero = no serial
         }
 
         private void PublishRating(QxRatingReply? rating, bool output)

@@ -11,7 +11,7 @@ namespace UpsPS.Engine.Drivers.Qx
         /// <summary>Protocol numbers the Voltronic subdriver claims (from <c>(PIxx</c>).</summary>
         public static readonly int[] KnownProtocols = { 0, 1, 2, 3, 8, 9, 10, 13, 14, 31, 99 };
 
-        /// <summary><c>QGS</c> status. Bits map to the Q1 order; the "UPS fault" character is never honoured (2.8.0 quirk).</summary>
+        /// <summary><c>QGS</c> status (beeper character 72 is '0' when the beeper is on). Bits map to the Q1 order; the "UPS fault" character is never honoured (2.8.0 quirk).</summary>
         public static QxStatusReply? ParseQgs(string reply)
         {
             if (reply.Length < QgsMinimumLength || reply[0] != '(') return null;
@@ -39,7 +39,7 @@ namespace UpsPS.Engine.Drivers.Qx
             r.Bits[4] = null;
             r.Bits[5] = Bit(reply[70]);
             r.Bits[6] = Bit(reply[71]);
-            r.Bits[7] = Bit(reply[72]);
+            r.Bits[7] = !Bit(reply[72]); // inverted: '0' = beeper on (NUT 2.8.0; units with alarm control say "muted")
             return r;
         }
 

@@ -90,7 +90,7 @@ namespace UpsPS.Tests.Unit.Drivers.Serial
             Assert.Equal(18.8, r.Temperature);
             Assert.Equal("online", r.TypeText);
             Assert.Equal("OL", string.Join(" ", r.StatusTokens(false)));
-            Assert.False(r.BeeperOn);
+            Assert.True(r.BeeperOn);            // character 72 '0' = beeper on
         }
 
         [Fact]
@@ -101,7 +101,7 @@ namespace UpsPS.Tests.Unit.Drivers.Serial
             Assert.Equal("line-interactive", r.TypeText);
             Assert.Equal("OB LB CAL FSD", string.Join(" ", r.StatusTokens(false)));
             Assert.Null(r.UpsFailed);
-            Assert.True(r.BeeperOn);
+            Assert.False(r.BeeperOn);
         }
 
         [Theory]

@@ -66,7 +66,9 @@ namespace UpsPS.Tests.Unit.Drivers.Serial
             Assert.Equal("31.0", v["ups.temperature"]);
             Assert.Equal("line-interactive", v["ups.type"]);
             Assert.Equal("enabled", v["ups.beeper.status"]);
-            Assert.Equal("230", v["output.voltage.nominal"]);
+            Assert.Equal("230.0", v["output.voltage.nominal"]);
+            Assert.Equal("4", v["output.current.nominal"]);
+            Assert.Equal("50.0", v["output.frequency.nominal"]);
             Assert.Equal("24.0", v["battery.voltage.nominal"]);
             Assert.Equal("00322.02", v["ups.firmware"]);
             Assert.Equal("UPSPS", v["device.mfr"]);

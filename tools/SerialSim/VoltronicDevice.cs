@@ -22,6 +22,9 @@ public sealed class VoltronicDevice : ISimulatedDevice
     /// <summary>QGS characters 63–64: 00 offline, 01 line-interactive, 10 online.</summary>
     public string UpsType { get; set; } = "01";
 
+    /// <summary>Reply to <c>QFLAG</c> (e.g. <c>(EpashcDbroegfl</c>); null = <c>(NAK</c>.</summary>
+    public string? Flags { get; set; }
+
     public bool Beeper { get; set; } = true;
     public bool TestRunning { get; set; }
     public bool ShutdownPending { get; set; }
@@ -58,12 +61,21 @@ public sealed class VoltronicDevice : ISimulatedDevice
             case "QVFW": return "(VERFW:00322.02";
             case "QMF": return "(#######UPSPS";
             case "QID": return "(12345679012345";
+            case "QFLAG": return Flags ?? "(NAK";
             case "BZON": case "PEA": Beeper = true; return "(ACK";
             case "BZOFF": case "PDA": Beeper = false; return "(ACK";
             case "CT": TestRunning = false; return "(ACK";
             case "CS": ShutdownPending = false; return "(ACK";
             case "SON": if (State.Phase == UpsPhase.OutputOff) State.Phase = UpsPhase.Online; return "(ACK";
             case "SOFF": case "PEE": case "PDE": return "(ACK";
+        }
+        if (Flags != null && command.Length == 3 && (command.StartsWith("PE", StringComparison.Ordinal) || command.StartsWith("PD", StringComparison.Ordinal)))
+        {
+            var letter = command[2];
+            var body = Flags.Substring(1).Replace(letter.ToString(), "");
+            var split = body.IndexOf('D');
+            Flags = "(" + (command[1] == 'E' ? body.Insert(split, letter.ToString()) : body + letter);
+            return "(ACK";
         }
         if (command.StartsWith("T", StringComparison.Ordinal)) { TestRunning = true; return "(ACK"; }
         if (command.StartsWith("S", StringComparison.Ordinal) && command.Length >= 2 && (command[1] == '.' || char.IsDigit(command[1])))

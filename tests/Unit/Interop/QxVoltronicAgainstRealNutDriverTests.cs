@@ -18,19 +18,22 @@ namespace UpsPS.Tests.Unit.Interop
         public static ISimulatedDevice Device(string protocol) => protocol switch
         {
             "voltronic-qs-hex" => new Q1Device { StatusCommand = "QS", HexModel = 'T', ModelReply = "T", VendorReply = null },
+            "voltronic-qflag" => new VoltronicDevice { Flags = "(EpashcDbroegfl" },
             _ => new VoltronicDevice(),
         };
 
         [SkippableTheory]
         [InlineData("voltronic-qs-hex")]
         [InlineData("voltronic")]
+        [InlineData("voltronic-qflag")]
         public async Task SameVariablesAsRealNutdrvQx(string protocol)
         {
             Skip.IfNot(NutProcesses.HasUpsd && File.Exists(RealDriver), $"real NUT not installed ({RealDriver}, {NutProcesses.UpsdPath})");
             await using var bed = await SerialTestBed.StartAsync(Device(protocol));
+            protocol = protocol.Replace("-qflag", "");
 
             Dictionary<string, string> real;
-            string log;
+            string log, realCommands;
             using (var config = new NutConfigDirectory())
             {
                 config.WriteUpsConf($"[sim]\n driver = nutdrv_qx\n port = {bed.PortPath}\n protocol = {protocol}\n pollinterval = 1\n pollfreq = 2\n");
@@ -40,10 +43,11 @@ namespace UpsPS.Tests.Unit.Interop
                 await Poll.UntilAsync(async () => (await NutProcesses.UpscAsync(config.Target("sim"))).StdOut.Contains("battery.voltage:"),
                     TimeSpan.FromSeconds(30), () => driver.Output);
                 real = Parse((await NutProcesses.UpscAsync(config.Target("sim"))).StdOut);
+                realCommands = (await NutProcesses.RunToolAsync(NutProcesses.UpscmdPath, new[] { "-l", config.Target("sim") })).StdOut;
                 log = driver.Output;
             }
 
-            await bed.StartDriverAsync("nutdrv_qx", $" protocol = {protocol}\n pollinterval = 1");
+            var host = await bed.StartDriverAsync("nutdrv_qx", $" protocol = {protocol}\n pollinterval = 1");
             await bed.WaitForAsync("ups.status", "OL");
             var ours = bed.DeviceVariables().ToDictionary(p => p.Key, p => p.Value);
             real = real.Where(p => !p.Key.StartsWith("driver.", StringComparison.Ordinal)).ToDictionary(p => p.Key, p => p.Value);
@@ -53,6 +57,9 @@ namespace UpsPS.Tests.Unit.Interop
             var differ = real.Keys.Intersect(ours.Keys).Where(k => real[k] != ours[k]).Select(k => $"{k}: real '{real[k]}' ours '{ours[k]}'").ToList();
             Assert.True(onlyReal.Count == 0 && onlyOurs.Count == 0 && differ.Count == 0,
                 $"only real: {string.Join(", ", onlyReal)}\nonly ours: {string.Join(", ", onlyOurs)}\ndiffer: {string.Join("\n", differ)}\nreal log: {log}");
+            var realCmdNames = realCommands.Split('\n').Where(l => l.Contains(" - ")).Select(l => l.Split(" - ")[0].Trim()).OrderBy(x => x, StringComparer.Ordinal).ToList();
+            var ourCmdNames = host.GetCommands().OrderBy(x => x, StringComparer.Ordinal).ToList();
+            Assert.True(realCmdNames.SequenceEqual(ourCmdNames), $"real: {string.Join(" ", realCmdNames)}\nours: {string.Join(" ", ourCmdNames)}");
         }
 
         private static Dictionary<string, string> Parse(string upsc) =>

@@ -47,6 +47,8 @@ namespace UpsPS.Engine.Drivers.Qx
         private string? _model;
         private int _voltronicProtocol = -1;
         private bool _ratingsFromStatusDone;
+        private bool? _alarmControl;
+        private bool _ecoListed;
         private DateTime? _lastFullPoll;
         private TimeSpan _replyTimeout = TimeSpan.FromSeconds(1);
 
@@ -164,24 +166,53 @@ namespace UpsPS.Engine.Drivers.Qx
             Host.DataOk();
         }
 
-        public Task<DriverResult> SetVariableAsync(string name, string value, CancellationToken cancellationToken)
+        public async Task<DriverResult> SetVariableAsync(string name, string value, CancellationToken cancellationToken)
+        {
+            if (_subdriver?.Kind == QxProtocolKind.Voltronic)
+            {
+                var letter = QxVoltronicReplies.FlagVariables.Where(f => f.variable == name).Select(f => (char?)f.letter).FirstOrDefault();
+                if (letter.HasValue && Host.GetInfo(name) != null) return await SetVoltronicFlagAsync(name, letter.Value, value, cancellationToken).ConfigureAwait(false);
+            }
+            return SetDelay(name, value);
+        }
+
+        private async Task<DriverResult> SetVoltronicFlagAsync(string name, char letter, string value, CancellationToken cancellationToken)
+        {
+            if (value != "yes" && value != "no") return DriverResult.Invalid;
+            try
+            {
+                if (_reader == null) Connect();
+                var reply = await QueryAsync((value == "yes" ? "PE" : "PD") + letter, cancellationToken).ConfigureAwait(false);
+                if (reply != "(ACK") return DriverResult.Failed;
+                Host.SetInfo(name, value);
+                return DriverResult.Handled;
+            }
+            catch (SerialLinkException e)
+            {
+                Host.WriteLog(DriverLogLevel.Warning, e.Message);
+                Disconnect();
+                return DriverResult.Failed;
+            }
+        }
+
+        private DriverResult SetDelay(string name, string value)
         {
             if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
-                return Task.FromResult(name == "ups.delay.shutdown" || name == "ups.delay.start" ? DriverResult.Invalid : DriverResult.Unknown);
+                return (name == "ups.delay.shutdown" || name == "ups.delay.start" ? DriverResult.Invalid : DriverResult.Unknown);
             switch (name)
             {
                 case "ups.delay.shutdown":
-                    if (seconds < 12 || seconds > (_subdriver?.ShutdownDelayMax ?? 600)) return Task.FromResult(DriverResult.Invalid);
+                    if (seconds < 12 || seconds > (_subdriver?.ShutdownDelayMax ?? 600)) return (DriverResult.Invalid);
                     _offDelay = QxDelays.NormaliseShutdown(seconds);
                     Host.SetInfo(name, Int(_offDelay));
-                    return Task.FromResult(DriverResult.Handled);
+                    return (DriverResult.Handled);
                 case "ups.delay.start":
-                    if (seconds < 0 || seconds > 599940) return Task.FromResult(DriverResult.Invalid);
+                    if (seconds < 0 || seconds > 599940) return (DriverResult.Invalid);
                     _onDelay = QxDelays.NormaliseStart(seconds);
                     Host.SetInfo(name, Int(_onDelay));
-                    return Task.FromResult(DriverResult.Handled);
+                    return (DriverResult.Handled);
                 default:
-                    return Task.FromResult(DriverResult.Unknown);
+                    return (DriverResult.Unknown);
             }
         }
 
@@ -385,6 +416,26 @@ namespace UpsPS.Engine.Drivers.Qx
             if (mfr != null) Host.SetInfo("device.mfr", mfr);
             var serial = QxVoltronicReplies.ParseText(await QueryWithRetriesAsync("QID", cancellationToken).ConfigureAwait(false));
             if (serial != null && serial.Trim('0').Length > 0) Host.SetInfo("device.serial", serial); // all-zero = no serial
+            await ReadVoltronicCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // QFLAG decides which optional commands exist (NUT 2.8.0): 'a' alarm control → beeper.enable/disable,
+        // 'e' ECO mode → bypass.start/stop. With alarm control the beeper reads enabled/muted, or disabled when 'a' is off.
+        private async Task ReadVoltronicCapabilitiesAsync(CancellationToken cancellationToken)
+        {
+            var qflag = await QueryWithRetriesAsync("QFLAG", cancellationToken).ConfigureAwait(false);
+            var alarm = QxVoltronicReplies.Flag(qflag, 'a');
+            if (alarm?.listed == true) _alarmControl = alarm.Value.enabled;
+            _ecoListed = QxVoltronicReplies.Flag(qflag, 'e')?.listed == true;
+            foreach (var (variable, letter) in QxVoltronicReplies.FlagVariables)
+            {
+                var flag = QxVoltronicReplies.Flag(qflag, letter);
+                if (flag?.listed != true) continue;
+                Host.SetInfo(variable, flag.Value.enabled ? "yes" : "no");
+                Host.SetFlags(variable, VariableFlags.ReadWrite);
+                Host.AddEnum(variable, "no");
+                Host.AddEnum(variable, "yes");
+            }
         }
 
         private void PublishRating(QxRatingReply? rating, bool output)
@@ -431,8 +482,10 @@ namespace UpsPS.Engine.Drivers.Qx
         public IReadOnlyList<string> CommandNames()
         {
             var commands = new List<string> { "beeper.toggle", "load.off", "load.on", "shutdown.return", "shutdown.stayoff", "shutdown.stop" };
-            if (_subdriver!.Kind == QxProtocolKind.Voltronic)
-                commands.AddRange(new[] { "beeper.enable", "beeper.disable", "bypass.start", "bypass.stop" });
+            if (_subdriver!.Kind == QxProtocolKind.Voltronic && _alarmControl.HasValue)
+                commands.AddRange(new[] { "beeper.enable", "beeper.disable" });
+            if (_subdriver.Kind == QxProtocolKind.Voltronic && _ecoListed)
+                commands.AddRange(new[] { "bypass.start", "bypass.stop" });
             if (_subdriver.SupportsBatteryTestCommands)
                 commands.AddRange(new[] { "test.battery.start", "test.battery.start.deep", "test.battery.start.quick", "test.battery.stop" });
             else if (_subdriver.Kind == QxProtocolKind.QsHex && _model == "T")
@@ -460,7 +513,8 @@ namespace UpsPS.Engine.Drivers.Qx
             Publish("battery.voltage", s.BatteryVoltage, "F2");
             Publish("ups.temperature", s.Temperature, "F1");
 
-            if (s.BeeperOn.HasValue) Host.SetInfo("ups.beeper.status", s.BeeperOn.Value ? "enabled" : "disabled");
+            if (_alarmControl == false) Host.SetInfo("ups.beeper.status", "disabled");
+            else if (s.BeeperOn.HasValue) Host.SetInfo("ups.beeper.status", s.BeeperOn.Value ? "enabled" : _alarmControl == true ? "muted" : "disabled");
             if (s.TypeText != null && Host.GetInfo("ups.type") == null) Host.SetInfo("ups.type", s.TypeText);
             if (s.LineInteractive.HasValue && Host.GetInfo("ups.type") == null)
                 Host.SetInfo("ups.type", s.LineInteractive.Value ? "offline / line interactive" : "online");

@@ -77,6 +77,26 @@ namespace UpsPS.Engine.Drivers.Qx
             return (mode, false);
         }
 
+        /// <summary>
+        /// <c>QFLAG</c> <c>(EpashcDbroegfl</c>: letters before 'D' are enabled settings, after it disabled ones.
+        /// Returns (whether the flag letter is listed at all, whether it is enabled); null for a missing/rejected reply.
+        /// </summary>
+        public static (bool listed, bool enabled)? Flag(string? qflag, char letter)
+        {
+            if (qflag == null || qflag.Length < 2 || qflag[0] != '(' || qflag == "(NAK") return null;
+            var body = qflag.Substring(1);
+            var split = body.IndexOf('D');
+            var enabled = split < 0 ? body : body.Substring(0, split);
+            return (body.IndexOf(letter) >= 0, enabled.IndexOf(letter) >= 0);
+        }
+
+        /// <summary>QFLAG letters published as NUT variables (yes/no, settable with <c>PE&lt;x&gt;</c>/<c>PD&lt;x&gt;</c>).</summary>
+        public static readonly (string variable, char letter)[] FlagVariables =
+        {
+            ("ups.start.auto", 'r'), ("battery.protection", 's'), ("battery.energysave", 'g'),
+            ("ups.start.battery", 'c'), ("outlet.0.switchable", 'j'),
+        };
+
         private static bool? Bit(char c) => c == '1' ? true : c == '0' ? false : (bool?)null;
     }
 }

@@ -104,9 +104,17 @@ namespace UpsPS.Tests.Unit.Drivers.Serial
         [SkippableFact]
         public async Task VoltronicCommandsAreAcknowledgedAndCheckedForRange()
         {
-            var device = new VoltronicDevice();
+            var device = new VoltronicDevice { Flags = "(EpashcDbroegfl" };
             await using var bed = await SerialTestBed.StartAsync(device);
             var host = await bed.StartDriverAsync("nutdrv_qx", " protocol = voltronic\n pollinterval = 30", Fast);
+            Assert.Equal("yes", host.GetInfo("battery.protection"));
+            Assert.Equal("no", host.GetInfo("ups.start.auto"));
+            Assert.Null(host.GetInfo("outlet.0.switchable"));
+            Assert.Equal(DriverResult.Handled, await host.SetVariableAsync("ups.start.auto", "yes", default));
+            Assert.Contains("PEr", device.Received);
+            Assert.Equal("yes", host.GetInfo("ups.start.auto"));
+            Assert.Equal(DriverResult.Invalid, await host.SetVariableAsync("ups.start.auto", "maybe", default));
+            Assert.Contains("beeper.enable", ((QxDriver)host.Driver).CommandNames());
             device.State.Fault = DeviceFault.None;
             Assert.Equal(DriverResult.Handled, await host.InstantCommandAsync("bypass.start", null, default));
             Assert.Contains("PEE", device.Received);

@@ -1,10 +1,10 @@
 using UpsPS.SerialSim;
 
-// serial-sim q1|apc --link PATH [--script "0:online 10:onbattery 20:lowbattery 30:off 40:online"]
-//                   [--replay CAPTURE] [--protocol megatec|mustek|megatec/old|q1|voltronic-qs] [--novendor]
+// serial-sim q1|voltronic|apc --link PATH [--script "0:online 10:onbattery 20:lowbattery 30:off 40:online"]
+//                   [--replay CAPTURE] [--protocol megatec|mustek|megatec/old|q1|voltronic-qs|voltronic-qs-hex] [--novendor]
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
-    Console.WriteLine("usage: UpsPS.SerialSim q1|apc --link PATH [--script \"SECONDS:PHASE ...\"] [--replay CAPTURE] [--protocol NAME] [--novendor]");
+    Console.WriteLine("usage: UpsPS.SerialSim q1|voltronic|apc --link PATH [--script \"SECONDS:PHASE ...\"] [--replay CAPTURE] [--protocol NAME] [--novendor]");
     Console.WriteLine("phases: online onbattery lowbattery off outputoff. Point a driver's port at PATH. Needs socat.");
     return 2;
 }
@@ -20,11 +20,16 @@ if (args[0] == "q1")
         case "mustek": q1.StatusCommand = "QS"; break;
         case "megatec/old": q1.StatusCommand = "D"; break;
         case "voltronic-qs": q1.StatusCommand = "QS"; q1.ModelReply = "V"; q1.VendorReply = null; break;
+        case "voltronic-qs-hex": q1.StatusCommand = "QS"; q1.HexModel = 'T'; q1.ModelReply = "T"; q1.VendorReply = null; break;
         case "q1": q1.VendorReply = null; break;
     }
     if (args.Contains("--novendor")) q1.VendorReply = null;
     if (Option("--replay") is { } capture) q1.ReplayStatus = CaptureFile.Load(capture).StatusReplies();
     device = q1;
+}
+else if (args[0] == "voltronic")
+{
+    device = new VoltronicDevice(state);
 }
 else if (args[0] == "apc")
 {

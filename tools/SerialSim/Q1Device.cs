@@ -34,6 +34,9 @@ public sealed class Q1Device : ISimulatedDevice
     /// <summary>When set, status replies come from this list in order (the last repeats): exact capture bytes.</summary>
     public IReadOnlyList<string>? ReplayStatus { get; set; }
 
+    /// <summary>Voltronic-QS-Hex: 'P' or 'T' makes <c>QS</c> answer in the binary format (and <c>M</c> with this letter).</summary>
+    public char? HexModel { get; set; }
+
     public bool Beeper { get; set; } = true;
     public bool TestRunning { get; set; }
     public bool ShutdownPending { get; set; }
@@ -57,7 +60,7 @@ public sealed class Q1Device : ISimulatedDevice
 
     private async Task SendAsync(string reply, IDeviceOutput output, CancellationToken cancellationToken)
     {
-        var bytes = Encoding.ASCII.GetBytes(reply);
+        var bytes = Encoding.Latin1.GetBytes(reply); // Latin-1 keeps QS-Hex raw bytes 0x80..0xFF intact
         switch (State.Fault)
         {
             case DeviceFault.Silent: return;
@@ -82,7 +85,7 @@ public sealed class Q1Device : ISimulatedDevice
     public string? Respond(string command)
     {
         if (State.Phase == UpsPhase.Off) return null;
-        if (command == StatusCommand) return StatusLine() + "\r";
+        if (command == StatusCommand) return HexModel != null ? QsHexEncoder.Encode(HexStatus(), HexModel == 'T') : StatusLine() + "\r";
         switch (command)
         {
             case "F": return RatingReply == null ? null : RatingReply + "\r";
@@ -125,4 +128,19 @@ public sealed class Q1Device : ISimulatedDevice
     }
 
     private static char B(bool v) => v ? '1' : '0';
+
+    /// <summary>The phase-driven values for the binary QS reply.</summary>
+    public QsHexStatus HexStatus()
+    {
+        var s = new QsHexStatus { InputVoltage = 230.4, OutputVoltage = 230.4, Load = (int)Load, Frequency = 50.0, BatteryVoltage = 13.6 };
+        bool utilityFail = false, low = false, shutdown = ShutdownPending;
+        switch (State.Phase)
+        {
+            case UpsPhase.OnBattery: s.InputVoltage = 0; s.BatteryVoltage = 12.6; utilityFail = true; break;
+            case UpsPhase.LowBattery: s.InputVoltage = 0; s.BatteryVoltage = 10.2; utilityFail = true; low = true; break;
+            case UpsPhase.OutputOff: s.OutputVoltage = 0; s.Load = 0; shutdown = true; break;
+        }
+        s.Status = (byte)((utilityFail ? 0x80 : 0) | (low ? 0x40 : 0) | 0x08 | (TestRunning ? 0x04 : 0) | (shutdown ? 0x02 : 0) | (Beeper ? 0x01 : 0));
+        return s;
+    }
 }

@@ -44,6 +44,11 @@ namespace UpsPS.Engine.Drivers.Qx
         private int _offDelay = 30;
         private int _onDelay = 180;
         private bool _chargeReported;
+        private string? _model;
+        private int _voltronicProtocol = -1;
+        private bool _ratingsFromStatusDone;
+        private bool? _alarmControl;
+        private bool _ecoListed;
         private DateTime? _lastFullPoll;
         private TimeSpan _replyTimeout = TimeSpan.FromSeconds(1);
 
@@ -85,7 +90,7 @@ namespace UpsPS.Engine.Drivers.Qx
             var section = host.Section;
             _ignoreSab = section.HasFlag("ignoresab");
             _stayOff = section.HasFlag("stayoff");
-            _offDelay = QxDelays.NormaliseShutdown(ReadInt("offdelay", 30, 12, 600));
+            _offDelay = QxDelays.NormaliseShutdown(ReadInt("offdelay", 30, 12, 5940));
             _onDelay = QxDelays.NormaliseStart(ReadInt("ondelay", 180, 0, 599940));
             ConfigureBattery();
 
@@ -104,28 +109,40 @@ namespace UpsPS.Engine.Drivers.Qx
             {
                 foreach (var candidate in QxSubdriver.DetectionOrder)
                 {
+                    // blazer_ser only knows the plain Q1-layout protocols.
+                    if (Name == BlazerName && (candidate.Kind != QxProtocolKind.Q1Layout || candidate.ModelProbe != null)) continue;
                     if (!await ClaimAsync(candidate, cancellationToken).ConfigureAwait(false)) continue;
                     _subdriver = candidate;
                     break;
                 }
                 if (_subdriver == null) throw new DriverException($"Device not supported! (no Megatec/Q1 protocol answered on {section.Port})");
             }
+            if (_offDelay > _subdriver.ShutdownDelayMax)
+                throw new DriverException($"Invalid value for 'offdelay': {_offDelay} (allowed 12..{_subdriver.ShutdownDelayMax})");
             host.SetInfo("driver.version.data", _subdriver.VersionData);
             host.WriteLog(DriverLogLevel.Info, $"Using protocol: {_subdriver.VersionData}");
 
-            if (!section.HasFlag("norating")) await ReadRatingAsync(cancellationToken).ConfigureAwait(false);
-            if (!section.HasFlag("novendor") && _subdriver.VendorCommand != null) await ReadVendorAsync(cancellationToken).ConfigureAwait(false);
+            if (_subdriver.Kind == QxProtocolKind.Voltronic)
+            {
+                if (!section.HasFlag("norating")) await ReadVoltronicRatingAsync(cancellationToken).ConfigureAwait(false);
+                if (!section.HasFlag("novendor")) await ReadVoltronicVendorAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else if (_subdriver.Kind == QxProtocolKind.Q1Layout)
+            {
+                if (!section.HasFlag("norating")) await ReadRatingAsync(cancellationToken).ConfigureAwait(false);
+                if (!section.HasFlag("novendor") && _subdriver.VendorCommand != null) await ReadVendorAsync(cancellationToken).ConfigureAwait(false);
+            }
             PublishDelaysAndCommands();
             await UpdateAsync(cancellationToken).ConfigureAwait(false);
         }
 
         public async Task UpdateAsync(CancellationToken cancellationToken)
         {
-            string? reply = null;
+            byte[]? raw = null;
             try
             {
                 if (_reader == null) Connect();
-                reply = await QueryAsync(_subdriver!.StatusCommand, cancellationToken).ConfigureAwait(false);
+                raw = await QueryRawAsync(_subdriver!.StatusCommand, cancellationToken).ConfigureAwait(false);
             }
             catch (SerialLinkException e)
             {
@@ -136,11 +153,11 @@ namespace UpsPS.Engine.Drivers.Qx
                 return;
             }
 
-            var status = reply == null ? null : QxStatusReply.Parse(reply);
+            var status = ParseStatus(_subdriver!, raw);
             if (status == null || !status.InputVoltage.HasValue)
             {
                 _failures++;
-                Host.WriteLog(DriverLogLevel.Debug, $"status query {_subdriver!.StatusCommand} failed ({_failures}): {Describe(reply)}");
+                Host.WriteLog(DriverLogLevel.Debug, $"status query {_subdriver!.StatusCommand} failed ({_failures}): {Describe(raw == null ? null : Encoding.ASCII.GetString(raw))}");
                 if (_failures > MaxTries) Host.DataStale();
                 return;
             }
@@ -149,24 +166,53 @@ namespace UpsPS.Engine.Drivers.Qx
             Host.DataOk();
         }
 
-        public Task<DriverResult> SetVariableAsync(string name, string value, CancellationToken cancellationToken)
+        public async Task<DriverResult> SetVariableAsync(string name, string value, CancellationToken cancellationToken)
+        {
+            if (_subdriver?.Kind == QxProtocolKind.Voltronic)
+            {
+                var letter = QxVoltronicReplies.FlagVariables.Where(f => f.variable == name).Select(f => (char?)f.letter).FirstOrDefault();
+                if (letter.HasValue && Host.GetInfo(name) != null) return await SetVoltronicFlagAsync(name, letter.Value, value, cancellationToken).ConfigureAwait(false);
+            }
+            return SetDelay(name, value);
+        }
+
+        private async Task<DriverResult> SetVoltronicFlagAsync(string name, char letter, string value, CancellationToken cancellationToken)
+        {
+            if (value != "yes" && value != "no") return DriverResult.Invalid;
+            try
+            {
+                if (_reader == null) Connect();
+                var reply = await QueryAsync((value == "yes" ? "PE" : "PD") + letter, cancellationToken).ConfigureAwait(false);
+                if (reply != "(ACK") return DriverResult.Failed;
+                Host.SetInfo(name, value);
+                return DriverResult.Handled;
+            }
+            catch (SerialLinkException e)
+            {
+                Host.WriteLog(DriverLogLevel.Warning, e.Message);
+                Disconnect();
+                return DriverResult.Failed;
+            }
+        }
+
+        private DriverResult SetDelay(string name, string value)
         {
             if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
-                return Task.FromResult(name == "ups.delay.shutdown" || name == "ups.delay.start" ? DriverResult.Invalid : DriverResult.Unknown);
+                return (name == "ups.delay.shutdown" || name == "ups.delay.start" ? DriverResult.Invalid : DriverResult.Unknown);
             switch (name)
             {
                 case "ups.delay.shutdown":
-                    if (seconds < 12 || seconds > 600) return Task.FromResult(DriverResult.Invalid);
+                    if (seconds < 12 || seconds > (_subdriver?.ShutdownDelayMax ?? 600)) return (DriverResult.Invalid);
                     _offDelay = QxDelays.NormaliseShutdown(seconds);
                     Host.SetInfo(name, Int(_offDelay));
-                    return Task.FromResult(DriverResult.Handled);
+                    return (DriverResult.Handled);
                 case "ups.delay.start":
-                    if (seconds < 0 || seconds > 599940) return Task.FromResult(DriverResult.Invalid);
+                    if (seconds < 0 || seconds > 599940) return (DriverResult.Invalid);
                     _onDelay = QxDelays.NormaliseStart(seconds);
                     Host.SetInfo(name, Int(_onDelay));
-                    return Task.FromResult(DriverResult.Handled);
+                    return (DriverResult.Handled);
                 default:
-                    return Task.FromResult(DriverResult.Unknown);
+                    return (DriverResult.Unknown);
             }
         }
 
@@ -196,6 +242,7 @@ namespace UpsPS.Engine.Drivers.Qx
         /// <summary>The exact bytes a Megatec instant command sends (null = bad argument).</summary>
         public string? CommandBytes(string command, string? parameter)
         {
+            if (_subdriver?.Kind == QxProtocolKind.Voltronic) return VoltronicCommandBytes(command, parameter);
             switch (command)
             {
                 case "beeper.toggle": return "Q\r";
@@ -208,6 +255,32 @@ namespace UpsPS.Engine.Drivers.Qx
                     var seconds = 600;
                     if (!string.IsNullOrEmpty(parameter) && !int.TryParse(parameter, NumberStyles.Integer, CultureInfo.InvariantCulture, out seconds)) return null;
                     return QxDelays.BatteryTest(seconds);
+                case "test.battery.start.deep": return "TL\r";
+                case "test.battery.start.quick": return "T\r";
+                case "test.battery.stop": return "CT\r";
+                default: return null;
+            }
+        }
+
+        private string? VoltronicCommandBytes(string command, string? parameter)
+        {
+            switch (command)
+            {
+                case "beeper.toggle": return Host.GetInfo("ups.beeper.status") == "enabled" ? "BZOFF\r" : "BZON\r";
+                case "beeper.enable": return "PEA\r";
+                case "beeper.disable": return "PDA\r";
+                case "bypass.start": return "PEE\r";
+                case "bypass.stop": return "PDE\r";
+                case "load.off": return "SOFF\r";
+                case "load.on": return "SON\r";
+                case "shutdown.return": return QxDelays.ShutdownReturn(_offDelay, _onDelay);
+                case "shutdown.stayoff": return QxDelays.ShutdownStayOff(_offDelay);
+                case "shutdown.stop": return "CS\r";
+                case "test.battery.start":
+                    var seconds = 600;
+                    if (!string.IsNullOrEmpty(parameter) && !int.TryParse(parameter, NumberStyles.Integer, CultureInfo.InvariantCulture, out seconds)) return null;
+                    if (seconds < 12 || seconds > 5940) return null;
+                    return "T" + QxDelays.EncodeShutdown(seconds) + "\r";
                 case "test.battery.start.deep": return "TL\r";
                 case "test.battery.start.quick": return "T\r";
                 case "test.battery.stop": return "CT\r";
@@ -232,24 +305,57 @@ namespace UpsPS.Engine.Drivers.Qx
         /// <summary>Flushes input, sends <paramref name="command"/>+CR, returns the CR-terminated reply (null on timeout).</summary>
         private async Task<string?> QueryAsync(string command, CancellationToken cancellationToken, List<byte>? partial = null)
         {
+            var line = await QueryRawAsync(command, cancellationToken, partial).ConfigureAwait(false);
+            return line == null ? null : Encoding.ASCII.GetString(line).TrimStart('\n', '\0');
+        }
+
+        /// <summary>Like <see cref="QueryAsync"/> but returns the reply bytes untouched (Voltronic-QS-Hex is binary).</summary>
+        private async Task<byte[]?> QueryRawAsync(string command, CancellationToken cancellationToken, List<byte>? partial = null)
+        {
             var reader = _reader!;
             reader.Discard();
             await reader.WriteAsync(Encoding.ASCII.GetBytes(command + "\r"), cancellationToken).ConfigureAwait(false);
-            var line = await reader.ReadUntilAsync((byte)'\r', _replyTimeout, cancellationToken, partial).ConfigureAwait(false);
-            return line == null ? null : Encoding.ASCII.GetString(line).TrimStart('\n', '\0');
+            return await reader.ReadUntilAsync((byte)'\r', _replyTimeout, cancellationToken, partial).ConfigureAwait(false);
+        }
+
+        /// <summary>Parses a status reply of the given variant; null when it is missing, rejected or malformed.</summary>
+        public static QxStatusReply? ParseStatus(QxSubdriver subdriver, byte[]? raw)
+        {
+            if (raw == null) return null;
+            switch (subdriver.Kind)
+            {
+                case QxProtocolKind.QsHex:
+                    return QxQsHexReply.Parse(raw);
+                case QxProtocolKind.Voltronic:
+                    return QxVoltronicReplies.ParseQgs(Encoding.ASCII.GetString(raw).TrimEnd('\r').TrimStart('\n', '\0'));
+                default:
+                    return QxStatusReply.Parse(Encoding.ASCII.GetString(raw).TrimEnd('\r').TrimStart('\n', '\0'));
+            }
         }
 
         private async Task<bool> ClaimAsync(QxSubdriver candidate, CancellationToken cancellationToken)
         {
             if (candidate.ModelProbe != null)
             {
-                var model = await QueryWithRetriesAsync("M", cancellationToken).ConfigureAwait(false);
-                if (model == null || !candidate.ModelProbe.Contains(model.Trim())) return false;
-                Host.SetInfo("ups.firmware.aux", "PM-" + model.Trim());
+                var model = (await QueryWithRetriesAsync("M", cancellationToken).ConfigureAwait(false))?.Trim();
+                if (model == null || model.Length != 1 || !candidate.ModelProbe.Contains(model)) return false;
+                Host.SetInfo("ups.firmware.aux", "PM-" + model);
+                _model = model;
             }
-            var status = await QueryWithRetriesAsync(candidate.StatusCommand, cancellationToken).ConfigureAwait(false);
-            var parsed = status == null ? null : QxStatusReply.Parse(status);
-            if (parsed?.InputVoltage == null) return false;
+            var status = await QueryRawWithRetriesAsync(candidate.StatusCommand, cancellationToken).ConfigureAwait(false);
+            var parsed = ParseStatus(candidate, status);
+            if (parsed?.InputVoltage == null)
+            {
+                if (candidate.ModelProbe != null) Host.DelInfo("ups.firmware.aux");
+                return false;
+            }
+            if (candidate.Kind == QxProtocolKind.Voltronic)
+            {
+                var protocol = QxVoltronicReplies.ParseProtocol(await QueryWithRetriesAsync("QPI", cancellationToken).ConfigureAwait(false));
+                if (protocol == null) return false;
+                _voltronicProtocol = protocol.Value;
+                Host.SetInfo("ups.firmware.aux", "P" + protocol.Value.ToString("00", CultureInfo.InvariantCulture));
+            }
             if (candidate.VendorCommand != null && !Host.Section.HasFlag("novendor"))
             {
                 var vendor = await QueryWithRetriesAsync(candidate.VendorCommand, cancellationToken).ConfigureAwait(false);
@@ -262,12 +368,19 @@ namespace UpsPS.Engine.Drivers.Qx
         // that does not parse will not parse on a second try.
         private async Task<string?> QueryWithRetriesAsync(string command, CancellationToken cancellationToken)
         {
+            var raw = await QueryRawWithRetriesAsync(command, cancellationToken).ConfigureAwait(false);
+            var reply = raw == null ? null : Encoding.ASCII.GetString(raw).TrimStart('\n', '\0');
+            return reply != null && _subdriver?.Kind == QxProtocolKind.Voltronic && reply == "(NAK" ? null : reply;
+        }
+
+        private async Task<byte[]?> QueryRawWithRetriesAsync(string command, CancellationToken cancellationToken)
+        {
             var partial = new List<byte>();
             for (var attempt = 0; attempt < MaxTries; attempt++)
             {
                 try
                 {
-                    var reply = await QueryAsync(command, cancellationToken, partial).ConfigureAwait(false);
+                    var reply = await QueryRawAsync(command, cancellationToken, partial).ConfigureAwait(false);
                     if (reply != null) return reply;
                     if (partial.Count > 0) return null;
                 }
@@ -279,16 +392,67 @@ namespace UpsPS.Engine.Drivers.Qx
         private async Task ReadRatingAsync(CancellationToken cancellationToken)
         {
             var reply = await QueryWithRetriesAsync("F", cancellationToken).ConfigureAwait(false);
-            var rating = reply == null ? null : QxRatingReply.Parse(reply);
+            PublishRating(reply == null ? null : QxRatingReply.Parse(reply), _subdriver!.FrequencyIsOutput);
+        }
+
+        private async Task ReadVoltronicRatingAsync(CancellationToken cancellationToken)
+        {
+            var reply = await QueryWithRetriesAsync("QRI", cancellationToken).ConfigureAwait(false);
+            var rating = QxVoltronicReplies.ParseRatings(reply);
             if (rating == null) return;
-            var output = _subdriver!.FrequencyIsOutput;
+            // QRI formats differ from F's (NUT 2.8.0): voltages and frequency %.1f, current %.0f.
+            Publish("output.voltage.nominal", rating.Voltage, "F1");
+            Publish("output.current.nominal", rating.Current, "F0");
+            Publish("battery.voltage.nominal", rating.BatteryVoltage, "F1");
+            Publish("output.frequency.nominal", rating.Frequency, "F1");
+            UseNominalBatteryVoltage(rating.BatteryVoltage);
+        }
+
+        private async Task ReadVoltronicVendorAsync(CancellationToken cancellationToken)
+        {
+            var firmware = QxVoltronicReplies.ParseFirmware(await QueryWithRetriesAsync("QVFW", cancellationToken).ConfigureAwait(false));
+            if (firmware != null) Host.SetInfo("ups.firmware", firmware);
+            var mfr = QxVoltronicReplies.ParseText(await QueryWithRetriesAsync("QMF", cancellationToken).ConfigureAwait(false));
+            if (mfr != null) Host.SetInfo("device.mfr", mfr);
+            var serial = QxVoltronicReplies.ParseText(await QueryWithRetriesAsync("QID", cancellationToken).ConfigureAwait(false));
+            if (serial != null && serial.Trim('0').Length > 0) Host.SetInfo("device.serial", serial); // all-zero = no serial
+            await ReadVoltronicCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // QFLAG decides which optional commands exist (NUT 2.8.0): 'a' alarm control → beeper.enable/disable,
+        // 'e' ECO mode → bypass.start/stop. With alarm control the beeper reads enabled/muted, or disabled when 'a' is off.
+        private async Task ReadVoltronicCapabilitiesAsync(CancellationToken cancellationToken)
+        {
+            var qflag = await QueryWithRetriesAsync("QFLAG", cancellationToken).ConfigureAwait(false);
+            var alarm = QxVoltronicReplies.Flag(qflag, 'a');
+            if (alarm?.listed == true) _alarmControl = alarm.Value.enabled;
+            _ecoListed = QxVoltronicReplies.Flag(qflag, 'e')?.listed == true;
+            foreach (var (variable, letter) in QxVoltronicReplies.FlagVariables)
+            {
+                var flag = QxVoltronicReplies.Flag(qflag, letter);
+                if (flag?.listed != true) continue;
+                Host.SetInfo(variable, flag.Value.enabled ? "yes" : "no");
+                Host.SetFlags(variable, VariableFlags.ReadWrite);
+                Host.AddEnum(variable, "no");
+                Host.AddEnum(variable, "yes");
+            }
+        }
+
+        private void PublishRating(QxRatingReply? rating, bool output)
+        {
+            if (rating == null) return;
             Publish(output ? "output.voltage.nominal" : "input.voltage.nominal", rating.Voltage, "F0");
             Publish(output ? "output.current.nominal" : "input.current.nominal", rating.Current, "F1");
             Publish("battery.voltage.nominal", rating.BatteryVoltage, "F1");
             Publish(output ? "output.frequency.nominal" : "input.frequency.nominal", rating.Frequency, "F0");
-            if (rating.BatteryVoltage.HasValue && !_battery.NominalVoltage.HasValue)
+            UseNominalBatteryVoltage(rating.BatteryVoltage);
+        }
+
+        private void UseNominalBatteryVoltage(double? nominal)
+        {
+            if (nominal.HasValue && !_battery.NominalVoltage.HasValue)
             {
-                _battery.NominalVoltage = rating.BatteryVoltage;
+                _battery.NominalVoltage = nominal;
                 if (_battery.GuessLimits()) PublishBatteryLimits();
             }
         }
@@ -310,11 +474,23 @@ namespace UpsPS.Engine.Drivers.Qx
             Host.AddRange("ups.delay.start", 0, 599940);
             Host.SetInfo("ups.delay.shutdown", Int(_offDelay));
             Host.SetFlags("ups.delay.shutdown", VariableFlags.ReadWrite | VariableFlags.Number);
-            Host.AddRange("ups.delay.shutdown", 12, 600);
+            Host.AddRange("ups.delay.shutdown", 12, _subdriver!.ShutdownDelayMax);
+            foreach (var c in CommandNames()) Host.AddCommand(c);
+        }
+
+        /// <summary>Instant commands the detected variant offers.</summary>
+        public IReadOnlyList<string> CommandNames()
+        {
             var commands = new List<string> { "beeper.toggle", "load.off", "load.on", "shutdown.return", "shutdown.stayoff", "shutdown.stop" };
-            if (_subdriver!.SupportsBatteryTestCommands)
+            if (_subdriver!.Kind == QxProtocolKind.Voltronic && _alarmControl.HasValue)
+                commands.AddRange(new[] { "beeper.enable", "beeper.disable" });
+            if (_subdriver.Kind == QxProtocolKind.Voltronic && _ecoListed)
+                commands.AddRange(new[] { "bypass.start", "bypass.stop" });
+            if (_subdriver.SupportsBatteryTestCommands)
                 commands.AddRange(new[] { "test.battery.start", "test.battery.start.deep", "test.battery.start.quick", "test.battery.stop" });
-            foreach (var c in commands) Host.AddCommand(c);
+            else if (_subdriver.Kind == QxProtocolKind.QsHex && _model == "T")
+                commands.Add("test.battery.start.quick");
+            return commands;
         }
 
         private void PublishStatus(QxStatusReply s)
@@ -324,19 +500,38 @@ namespace UpsPS.Engine.Drivers.Qx
             Publish("output.voltage", s.OutputVoltage, "F1");
             Publish("ups.load", s.Load, "F0");
             Publish(_subdriver!.FrequencyIsOutput ? "output.frequency" : "input.frequency", s.Frequency, "F1");
+            Publish("output.frequency", s.OutputFrequency, "F1");
+            Publish("output.current", s.OutputCurrent, "F1");
+            if (!_ratingsFromStatusDone && s.NominalOutputVoltage.HasValue)
+            {
+                _ratingsFromStatusDone = true;
+                Publish("output.voltage.nominal", s.NominalOutputVoltage, "F1");
+                Publish("output.frequency.nominal", s.NominalOutputFrequency, "F1");
+                Publish("battery.voltage.nominal", s.NominalBatteryVoltage, "F1");
+                UseNominalBatteryVoltage(s.NominalBatteryVoltage);
+            }
             Publish("battery.voltage", s.BatteryVoltage, "F2");
             Publish("ups.temperature", s.Temperature, "F1");
 
-            if (s.BeeperOn.HasValue) Host.SetInfo("ups.beeper.status", s.BeeperOn.Value ? "enabled" : "disabled");
+            if (_alarmControl == false) Host.SetInfo("ups.beeper.status", "disabled");
+            else if (s.BeeperOn.HasValue) Host.SetInfo("ups.beeper.status", s.BeeperOn.Value ? "enabled" : _alarmControl == true ? "muted" : "disabled");
+            if (s.TypeText != null && Host.GetInfo("ups.type") == null) Host.SetInfo("ups.type", s.TypeText);
             if (s.LineInteractive.HasValue && Host.GetInfo("ups.type") == null)
                 Host.SetInfo("ups.type", s.LineInteractive.Value ? "offline / line interactive" : "online");
 
             var alarms = new List<string>();
             if (s.UpsFailed == true) alarms.Add("UPS selftest failed!");
+            var tokens = s.StatusTokens(_ignoreSab).ToList();
+            if (_subdriver.Kind == QxProtocolKind.Voltronic && s.BypassBoostBuck == true
+                && QxVoltronicReplies.Regulation(s, _voltronicProtocol).avr)
+            {
+                tokens.Remove("BYPASS");
+                alarms.Add("UPS is in AVR Mode.");
+            }
             if (s.ShutdownActive == true && !_ignoreSab) alarms.Add("Shutdown imminent!");
             if (alarms.Count > 0) Host.SetInfo("ups.alarm", string.Join(" ", alarms));
             else if (Host.GetInfo("ups.alarm") != null) Host.DelInfo("ups.alarm");
-            Host.SetInfo("ups.status", string.Join(" ", s.StatusTokens(_ignoreSab)));
+            Host.SetInfo("ups.status", string.Join(" ", tokens));
 
             UpdateBatteryEstimate(s);
         }

@@ -11,13 +11,25 @@ namespace UpsPS.Engine.Drivers.Qx
         /// <summary>Length without the trailing CR.</summary>
         public const int MinimumLength = 46;
 
-        public double? InputVoltage { get; private set; }
-        public double? InputFaultVoltage { get; private set; }
-        public double? OutputVoltage { get; private set; }
-        public double? Load { get; private set; }
-        public double? Frequency { get; private set; }
-        public double? BatteryVoltage { get; private set; }
-        public double? Temperature { get; private set; }
+        public double? InputVoltage { get; internal set; }
+        public double? InputFaultVoltage { get; internal set; }
+        public double? OutputVoltage { get; internal set; }
+        public double? Load { get; internal set; }
+        public double? Frequency { get; internal set; }
+        public double? BatteryVoltage { get; internal set; }
+        public double? Temperature { get; internal set; }
+
+        /// <summary>Voltronic QGS only: output.frequency and output.current (the Q1 layout has neither).</summary>
+        public double? OutputFrequency { get; internal set; }
+        public double? OutputCurrent { get; internal set; }
+
+        /// <summary>ups.type text when the protocol gives it directly (Voltronic QGS 63–64); null = from bit b3.</summary>
+        public string? TypeText { get; internal set; }
+
+        /// <summary>Voltronic-QS-Hex 'T' units: ratings carried in the status reply.</summary>
+        public double? NominalOutputVoltage { get; internal set; }
+        public double? NominalOutputFrequency { get; internal set; }
+        public double? NominalBatteryVoltage { get; internal set; }
 
         /// <summary>The 8 status characters b7..b0; a character other than 0/1 is null (ignored).</summary>
         public bool?[] Bits { get; } = new bool?[8];

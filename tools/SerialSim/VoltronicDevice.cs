@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+
+namespace UpsPS.SerialSim;
+
+/// <summary>
+/// A Voltronic (QPI family) UPS: QGS status from the scripted phase, QPI protocol, QRI ratings, QVFW/QMF/QID,
+/// commands answered <c>(ACK</c>, anything unknown <c>(NAK</c>.
+/// </summary>
+public sealed class VoltronicDevice : ISimulatedDevice
+{
+    private readonly StringBuilder _line = new StringBuilder();
+
+    public VoltronicDevice(UpsPhaseState? state = null) => State = state ?? new UpsPhaseState();
+
+    public UpsPhaseState State { get; }
+
+    /// <summary>The <c>(PIxx</c> number.</summary>
+    public int Protocol { get; set; } = 3;
+
+    /// <summary>QGS characters 63–64: 00 offline, 01 line-interactive, 10 online.</summary>
+    public string UpsType { get; set; } = "01";
+
+    /// <summary>Reply to <c>QFLAG</c> (e.g. <c>(EpashcDbroegfl</c>); null = <c>(NAK</c>.</summary>
+    public string? Flags { get; set; }
+
+    public bool Beeper { get; set; } = true;
+    public bool TestRunning { get; set; }
+    public bool ShutdownPending { get; set; }
+    public double Load { get; set; } = 21;
+
+    /// <summary>Output voltage while online (set equal-ish to the input to exercise the AVR/BYPASS rule with bit 67).</summary>
+    public double OnlineOutputVoltage { get; set; } = 230.0;
+    public bool RegulationBit { get; set; }
+
+    public ConcurrentQueue<string> Received { get; } = new ConcurrentQueue<string>();
+
+    public async Task OnBytesAsync(ReadOnlyMemory<byte> data, IDeviceOutput output, CancellationToken cancellationToken)
+    {
+        foreach (var b in data.ToArray())
+        {
+            if (b != '\r') { _line.Append((char)b); continue; }
+            var command = _line.ToString();
+            _line.Clear();
+            Received.Enqueue(command);
+            var reply = Respond(command);
+            if (reply != null && State.Fault != DeviceFault.Silent)
+                await output.SendAsync(Encoding.ASCII.GetBytes(reply + "\r"), cancellationToken);
+        }
+    }
+
+    public string? Respond(string command)
+    {
+        if (State.Phase == UpsPhase.Off) return null;
+        switch (command)
+        {
+            case "QGS": return StatusLine();
+            case "QPI": return "(PI" + Protocol.ToString("00", CultureInfo.InvariantCulture);
+            case "QRI": return "(230.0 004 024.0 50.0";
+            case "QVFW": return "(VERFW:00322.02";
+            case "QMF": return "(#######UPSPS";
+            case "QID": return "(12345679012345";
+            case "QFLAG": return Flags ?? "(NAK";
+            case "BZON": case "PEA": Beeper = true; return "(ACK";
+            case "BZOFF": case "PDA": Beeper = false; return "(ACK";
+            case "CT": TestRunning = false; return "(ACK";
+            case "CS": ShutdownPending = false; return "(ACK";
+            case "SON": if (State.Phase == UpsPhase.OutputOff) State.Phase = UpsPhase.Online; return "(ACK";
+            case "SOFF": case "PEE": case "PDE": return "(ACK";
+        }
+        if (Flags != null && command.Length == 3 && (command.StartsWith("PE", StringComparison.Ordinal) || command.StartsWith("PD", StringComparison.Ordinal)))
+        {
+            var letter = command[2];
+            var body = Flags.Substring(1).Replace(letter.ToString(), "");
+            var split = body.IndexOf('D');
+            Flags = "(" + (command[1] == 'E' ? body.Insert(split, letter.ToString()) : body + letter);
+            return "(ACK";
+        }
+        if (command.StartsWith("T", StringComparison.Ordinal)) { TestRunning = true; return "(ACK"; }
+        if (command.StartsWith("S", StringComparison.Ordinal) && command.Length >= 2 && (command[1] == '.' || char.IsDigit(command[1])))
+        {
+            ShutdownPending = true;
+            return "(ACK";
+        }
+        return "(NAK";
+    }
+
+    public string StatusLine()
+    {
+        double vin = 230.0, fin = 50.0, vout = OnlineOutputVoltage, fout = 50.0, iout = 1.5, load = Load, batt = 27.2;
+        bool utilityFail = false, low = false, shutdown = ShutdownPending;
+        switch (State.Phase)
+        {
+            case UpsPhase.OnBattery: vin = 0; fin = 0; batt = 25.1; utilityFail = true; break;
+            case UpsPhase.LowBattery: vin = 0; fin = 0; batt = 21.0; utilityFail = true; low = true; break;
+            case UpsPhase.OutputOff: vout = 0; iout = 0; load = 0; shutdown = true; break;
+        }
+        var bits = $"{UpsType}{B(utilityFail)}{B(low)}{B(RegulationBit)}00{B(TestRunning)}{B(shutdown)}{B(!Beeper)}00";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"({vin:000.0} {fin:00.0} {vout:000.0} {fout:00.0} {iout:000.0} {load:000} 369.1 ---.- {batt:000.0} ---.- 031.0 {bits}");
+    }
+
+    private static char B(bool v) => v ? '1' : '0';
+}

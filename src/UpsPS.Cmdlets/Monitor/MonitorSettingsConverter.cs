@@ -24,11 +24,11 @@ namespace UpsPS.Cmdlets.Monitor
             "MONITOR", "NOTIFYFLAG", "CERTHOST", "CERTIDENT",
         };
 
-        public static UpsmonConfReadResult Read(IDictionary settings) => Read(settings, null, "-Settings");
+        public static ConfigReadResult<MonitorConfig> Read(IDictionary settings) => Read(settings, null, "-Settings");
 
         /// <summary>Reads <paramref name="baseText"/> (an upsmon.conf) followed by the settings, so the settings
         /// add MONITOR lines and override single-valued directives of the file.</summary>
-        public static UpsmonConfReadResult Read(IDictionary settings, string? baseText, string fileName)
+        public static ConfigReadResult<MonitorConfig> Read(IDictionary settings, string? baseText, string fileName)
         {
             var text = new StringBuilder();
             if (baseText != null) text.Append(baseText.Replace("\r\n", "\n")).Append('\n');

@@ -7,35 +7,13 @@ using UpsPS.Engine.Protocol;
 
 namespace UpsPS.Engine.Config
 {
-    /// <summary>Result of reading upsmon.conf: the config plus warnings; <see cref="Fatal"/> set means nothing may start.</summary>
-    public sealed class UpsmonConfReadResult
-    {
-        internal UpsmonConfReadResult(MonitorConfig config, IReadOnlyList<ConfigDiagnostic> diagnostics)
-        {
-            Config = config;
-            Diagnostics = diagnostics;
-        }
-
-        public MonitorConfig Config { get; }
-        public IReadOnlyList<ConfigDiagnostic> Diagnostics { get; }
-        public ConfigDiagnostic? Fatal => Diagnostics.FirstOrDefault(d => d.IsFatal);
-
-        /// <summary>The config, or <see cref="ConfigException"/> for a fatal error.</summary>
-        public MonitorConfig GetConfigOrThrow()
-        {
-            var fatal = Fatal;
-            if (fatal != null) throw new ConfigException(fatal.File, fatal.Line, fatal.Message);
-            return Config;
-        }
-    }
-
     /// <summary>
     /// upsmon.conf reader with NUT's rules: case-sensitive keywords, unknown/short lines are warnings
     /// (<c>file line N: invalid directive</c>), numbers via atoi, old-style 5-word MONITOR is fatal.
     /// </summary>
     public static class UpsmonConfReader
     {
-        public static UpsmonConfReadResult ReadFile(string path)
+        public static ConfigReadResult<MonitorConfig> ReadFile(string path)
         {
             string text;
             try
@@ -44,7 +22,7 @@ namespace UpsPS.Engine.Config
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
             {
-                return new UpsmonConfReadResult(new MonitorConfig(), new[]
+                return new ConfigReadResult<MonitorConfig>(new MonitorConfig(), new[]
                 {
                     new ConfigDiagnostic(path, 0, ConfigSeverity.Fatal, $"Can't open {path}: {ex.Message}"),
                 });
@@ -54,10 +32,10 @@ namespace UpsPS.Engine.Config
             if (warning == null || !result.Config.Monitors.Any(m => !string.IsNullOrEmpty(m.Password))) return result;
             var diags = result.Diagnostics.ToList();
             diags.Add(new ConfigDiagnostic(path, 0, ConfigSeverity.Warning, warning + " and contains MONITOR passwords (chmod o-r)"));
-            return new UpsmonConfReadResult(result.Config, diags);
+            return new ConfigReadResult<MonitorConfig>(result.Config, diags);
         }
 
-        public static UpsmonConfReadResult Parse(string text, string fileName = "upsmon.conf")
+        public static ConfigReadResult<MonitorConfig> Parse(string text, string fileName = "upsmon.conf")
         {
             var config = new MonitorConfig();
             var diags = new List<ConfigDiagnostic>();
@@ -73,7 +51,7 @@ namespace UpsPS.Engine.Config
                 if (!Apply(config, ctx))
                     ctx.Warn("invalid directive " + string.Join(" ", line.Words.Select(QuoteForMessage)));
             }
-            return new UpsmonConfReadResult(config, diags);
+            return new ConfigReadResult<MonitorConfig>(config, diags);
         }
 
         private static string QuoteForMessage(string w) => w.IndexOf(' ') >= 0 ? "\"" + w + "\"" : w;

@@ -6,26 +6,6 @@ using UpsPS.Engine.Protocol;
 
 namespace UpsPS.Engine.Config
 {
-    public sealed class UpsschedConfReadResult
-    {
-        internal UpsschedConfReadResult(UpsschedConfig config, IReadOnlyList<ConfigDiagnostic> diagnostics)
-        {
-            Config = config;
-            Diagnostics = diagnostics;
-        }
-
-        public UpsschedConfig Config { get; }
-        public IReadOnlyList<ConfigDiagnostic> Diagnostics { get; }
-        public ConfigDiagnostic? Fatal => Diagnostics.FirstOrDefault(d => d.IsFatal);
-
-        public UpsschedConfig GetConfigOrThrow()
-        {
-            var fatal = Fatal;
-            if (fatal != null) throw new ConfigException(fatal.File, fatal.Line, fatal.Message);
-            return Config;
-        }
-    }
-
     /// <summary>
     /// upssched.conf reader: CMDSCRIPT, PIPEFN, LOCKFN, DEBUG_MIN, AT. Short AT lines and unknown
     /// directives are warnings. Because upssched acts line by line, each rule records whether
@@ -33,7 +13,7 @@ namespace UpsPS.Engine.Config
     /// </summary>
     public static class UpsschedConfReader
     {
-        public static UpsschedConfReadResult ReadFile(string path)
+        public static ConfigReadResult<UpsschedConfig> ReadFile(string path)
         {
             try
             {
@@ -41,11 +21,11 @@ namespace UpsPS.Engine.Config
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
             {
-                return new UpsschedConfReadResult(new UpsschedConfig(), new[] { new ConfigDiagnostic(path, 0, ConfigSeverity.Fatal, $"Can't open {path}: {ex.Message}") });
+                return new ConfigReadResult<UpsschedConfig>(new UpsschedConfig(), new[] { new ConfigDiagnostic(path, 0, ConfigSeverity.Fatal, $"Can't open {path}: {ex.Message}") });
             }
         }
 
-        public static UpsschedConfReadResult Parse(string text, string fileName = "upssched.conf")
+        public static ConfigReadResult<UpsschedConfig> Parse(string text, string fileName = "upssched.conf")
         {
             var c = new UpsschedConfig();
             var diags = new List<ConfigDiagnostic>();
@@ -82,7 +62,7 @@ namespace UpsPS.Engine.Config
                     default: Warn("invalid directive " + string.Join(" ", w)); break;
                 }
             }
-            return new UpsschedConfReadResult(c, diags);
+            return new ConfigReadResult<UpsschedConfig>(c, diags);
         }
 
         private static UpsschedCommand ParseCommand(string word)

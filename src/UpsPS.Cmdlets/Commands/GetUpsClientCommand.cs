@@ -16,8 +16,7 @@ namespace UpsPS.Commands
         {
             Guard(UpsName, () =>
             {
-                var target = ResolveTarget(UpsName);
-                var ups = target.UpsName ?? throw new System.FormatException($"'{UpsName}' names no UPS.");
+                var (target, ups) = ResolveUpsTarget(UpsName);
                 var client = GetClient(target.Host, target.Port);
                 foreach (var entry in Run(ct => client.ListClientsAsync(ups, ct)))
                     WriteObject(new UpsClientInfo { UpsName = ups, Address = entry.Address, ComputerName = target.Host, Port = target.Port });

@@ -23,8 +23,7 @@ namespace UpsPS.Commands
         {
             Guard(UpsName, () =>
             {
-                var target = ResolveTarget(UpsName);
-                var ups = target.UpsName ?? throw new System.FormatException($"'{UpsName}' names no UPS.");
+                var (target, ups) = ResolveUpsTarget(UpsName);
                 var client = GetClient(target.Host, target.Port);
                 var commands = Run(ct => client.ListCommandsAsync(ups, ct));
                 var match = Matcher(Name);

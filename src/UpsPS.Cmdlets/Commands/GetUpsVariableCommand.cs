@@ -25,8 +25,7 @@ namespace UpsPS.Commands
         {
             Guard(UpsName, () =>
             {
-                var target = ResolveTarget(UpsName);
-                var ups = target.UpsName ?? throw new System.FormatException($"'{UpsName}' names no UPS.");
+                var (target, ups) = ResolveUpsTarget(UpsName);
                 var client = GetClient(target.Host, target.Port);
 
                 IEnumerable<NutVariableValue> values;

@@ -45,8 +45,7 @@ namespace UpsPS.Commands
         {
             Guard(UpsName, () =>
             {
-                var target = ResolveTarget(UpsName);
-                var ups = target.UpsName ?? throw new FormatException($"'{UpsName}' names no UPS.");
+                var (target, ups) = ResolveUpsTarget(UpsName);
                 var where = $"{ups}@{target.Host}:{target.Port}";
                 var action = Parameter == null ? $"INSTCMD {Name}" : $"INSTCMD {Name} {Parameter}";
                 if (!ShouldProcess(where, action)) return;

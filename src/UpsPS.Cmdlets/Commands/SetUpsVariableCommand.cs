@@ -31,8 +31,7 @@ namespace UpsPS.Commands
         {
             Guard(UpsName, () =>
             {
-                var target = ResolveTarget(UpsName);
-                var ups = target.UpsName ?? throw new FormatException($"'{UpsName}' names no UPS.");
+                var (target, ups) = ResolveUpsTarget(UpsName);
                 var value = Convert.ToString(Value is PSObject pso ? pso.BaseObject : Value, CultureInfo.InvariantCulture) ?? "";
                 var where = $"{ups}@{target.Host}:{target.Port}";
                 if (!ShouldProcess(where, $"SET VAR {Name} = '{value}'"))

@@ -108,6 +108,13 @@ namespace UpsPS.Commands
         /// <summary>Splits -UpsName (<c>ups</c> or <c>ups@host[:port]</c>) using -ComputerName/-Port as defaults.</summary>
         protected NutTarget ResolveTarget(string upsName) => NutTarget.Parse(upsName, ComputerName, Port);
 
+        /// <summary>Like <see cref="ResolveTarget"/> for commands that act on one UPS: the spec must name it.</summary>
+        protected (NutTarget Target, string Ups) ResolveUpsTarget(string upsName)
+        {
+            var target = ResolveTarget(upsName);
+            return (target, target.UpsName ?? throw new FormatException($"'{upsName}' names no UPS."));
+        }
+
         /// <summary>The pipeline-wide client for a server, connected and authenticated (when -Credential is given) on first use.</summary>
         protected NutClient GetClient(string host, int port)
         {

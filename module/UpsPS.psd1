@@ -29,6 +29,7 @@
         'Start-UpsLog'
         'Start-UpsServer'
         'Stop-UpsServer'
+        'Update-UpsServer'
         'Start-UpsDriver'
         'Stop-UpsDriver'
         'Get-UpsDriver'

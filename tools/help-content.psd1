@@ -243,6 +243,19 @@
                 @{ Code = 'Stop-UpsServer -WhatIf'; Remarks = 'Shows which server jobs would be stopped.' }
             )
         }
+        'Update-UpsServer' = @{
+            Synopsis    = 'Re-reads the configuration files of running UPS servers, like upsd -c reload.'
+            Description = 'Reads ups.conf, upsd.conf and upsd.users of each server job again (the server must have been started with -ConfigDirectory). If any file has a fatal error, nothing changes and the error names file and line. Otherwise devices added to ups.conf are served, removed ones are withdrawn (clients get UNKNOWN-UPS), devices whose driver settings changed get a fresh driver, descriptions are updated, and users and their rights apply from the next command. LISTEN, STATEPATH, MAXCONN and TLS settings take effect at the next start; a warning says so. A server running in the foreground (Start-UpsServer -Wait) reloads on SIGHUP, as upsd does.'
+            Parameters  = @{
+                Job  = 'Server jobs, as returned by Start-UpsServer or Get-Job.'
+                Name = 'Job names; wildcards are allowed. Without a name every running server job is reloaded.'
+            }
+            Examples    = @(
+                @{ Code = 'Update-UpsServer'; Remarks = 'Reloads every running server job of this session and shows what changed.' }
+                @{ Code = 'Get-Job -Name UpsServer | Update-UpsServer -WhatIf'; Remarks = 'Shows which servers would reload.' }
+                @{ Code = 'kill -HUP $serverPid'; Remarks = 'Reloads a server running in the foreground in another process (Linux, macOS).' }
+            )
+        }
         'Start-UpsDriver' = @{
             Synopsis    = 'Starts UPS drivers on NUT driver sockets, like upsdrvctl start.'
             Description = 'Runs one device, several, or all devices (-All) of ups.conf, or one device given by parameters, each as a job listed by Get-Job. Every driver serves NUT''s driver socket (STATEPATH/<driver>-<ups>; a named pipe on Windows), so NUT''s upsd or Start-UpsServer -NoDriver can serve it; a server in the same PowerShell process reaches it without the socket. A driver that fails is reported in the job''s log and restarted.'

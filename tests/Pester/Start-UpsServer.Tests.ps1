@@ -151,7 +151,7 @@ Describe 'Start-UpsServer -Wait' {
         # PowerShell itself comes from the repository's dotnet tool manifest: dotnet pwsh, from the repository root.
         $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
         $psi.WorkingDirectory = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-        foreach ($a in @('pwsh', '-NoProfile', '-NonInteractive', '-Command', "Import-Module '$module'; Start-UpsServer -ConfigDirectory '$dir' -Wait | ForEach-Object { `$_.Message }")) { $psi.ArgumentList.Add($a) }
+        foreach ($a in @('pwsh', '-NoProfile', '-NonInteractive', '-Command', "`"PID=`$PID`"; Import-Module '$module'; Start-UpsServer -ConfigDirectory '$dir' -Wait | ForEach-Object { `$_.Message }")) { $psi.ArgumentList.Add($a) }
         $psi.RedirectStandardOutput = $true
         $psi.RedirectStandardError = $true
         $psi.UseShellExecute = $false
@@ -168,6 +168,14 @@ Describe 'Start-UpsServer -Wait' {
             Wait-Until { (Get-UpsVariable -UpsName sim -Name battery.charge -Port $port -ErrorAction SilentlyContinue).Value -eq '88' } -TimeoutSeconds 30 -What 'the foreground server'
             Wait-Until { & $readAvailableLines; $lines -contains "listening on 127.0.0.1 port $port" } -What 'the log line on stdout'
             $process.HasExited | Should -BeFalse
+
+            # SIGHUP (what upsd -c reload sends) re-reads the files, like upsd.
+            $serverPid = [int](($lines | Where-Object { $_ -like 'PID=*' } | Select-Object -First 1) -replace '^PID=')
+            Set-Content (Join-Path $dir 'ups.conf') "[sim]`n driver = dummy-ups`n port = sim.dev`n[sim2]`n driver = dummy-ups`n port = sim.dev"
+            & kill -HUP $serverPid
+            Wait-Until { (Get-UpsVariable -UpsName sim2 -Name battery.charge -Port $port -ErrorAction SilentlyContinue).Value -eq '88' } -TimeoutSeconds 30 -What 'the device added by the reload'
+            Wait-Until { & $readAvailableLines; $lines -contains 'Added UPS [sim2]' } -What 'the reload in the log'
+            $process.HasExited | Should -BeFalse
         }
         finally {
             # dotnet pwsh is a shim that starts the real pwsh as its child: end the whole tree.
@@ -175,5 +183,45 @@ Describe 'Start-UpsServer -Wait' {
             $process.WaitForExit(10000) | Out-Null
             Remove-Item -Recurse -Force $dir -ErrorAction SilentlyContinue
         }
+    }
+}
+
+Describe 'Update-UpsServer' {
+    BeforeAll {
+        $port = Get-FreeTcpPort
+        $dir = New-TestConfigDirectory -UpsConf "[sim]`n driver = dummy-ups`n port = sim.dev" -UpsdConf "LISTEN 127.0.0.1 $port"
+        $job = Start-UpsServer -ConfigDirectory $dir -Name 'PesterReload'
+        Wait-Until { (Get-UpsVariable -UpsName sim -Name battery.charge -Port $port -ErrorAction SilentlyContinue).Value -eq '88' } -What 'the served UPS'
+    }
+    AfterAll {
+        Stop-UpsServer -Name PesterReload
+        Remove-Job -Name PesterReload -Force -ErrorAction SilentlyContinue
+        Remove-Item -Recurse -Force $dir -ErrorAction SilentlyContinue
+    }
+
+    It '-WhatIf reads nothing and changes nothing' {
+        Set-Content (Join-Path $dir 'ups.conf') "[other]`n driver = dummy-ups`n port = sim.dev"
+        Update-UpsServer -Name PesterReload -WhatIf | Should -BeNullOrEmpty
+        (Get-Ups -Port $port).Name | Should -Be 'sim'
+    }
+
+    It 'adds and withdraws devices as ups.conf now says and reports what changed' {
+        Set-Content (Join-Path $dir 'ups.conf') "[other]`n driver = dummy-ups`n port = sim.dev`n desc = `"added later`""
+        $result = $job | Update-UpsServer
+        $result.Server | Should -Be 'PesterReload'
+        $result.Added | Should -Be @('other')
+        $result.Removed | Should -Be @('sim')
+        Wait-Until { (Get-UpsVariable -UpsName other -Name battery.charge -Port $port -ErrorAction SilentlyContinue).Value -eq '88' } -What 'the added UPS'
+        (Get-Ups -Port $port).Description | Should -Be 'added later'
+        { Get-UpsVariable -UpsName sim -Name battery.charge -Port $port -ErrorAction Stop } | Should -Throw -ErrorId 'UpsPS.UnknownUps*'
+    }
+
+    It 'reports a bad file with its line as an error and keeps serving the running configuration' {
+        Set-Content (Join-Path $dir 'ups.conf') "[other]`n driver = dummy-ups`n port = sim.dev`n bogus = 1"
+        $err = $null
+        Update-UpsServer -Name PesterReload -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'UpsPS.ConfigError*'
+        $err[0].Exception.Message | Should -BeLike "*ups.conf:4:*'bogus'*"
+        (Get-UpsVariable -UpsName other -Name battery.charge -Port $port).Value | Should -Be '88'
     }
 }

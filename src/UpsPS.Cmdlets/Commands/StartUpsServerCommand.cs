@@ -16,7 +16,6 @@ using UpsPS.Engine.Server;
 using UpsPS.Engine.Tls;
 using System.Net;
 using System.Security;
-using UpsPS.Engine.Server;
 
 namespace UpsPS.Commands
 {
@@ -127,9 +126,10 @@ namespace UpsPS.Commands
                 return;
             }
 
+            var hangup = host.ReloadOnHangup();
             if (Wait)
             {
-                RunInForeground(host, log);
+                using (hangup) RunInForeground(host, log);
                 return;
             }
 
@@ -140,6 +140,7 @@ namespace UpsPS.Commands
                 var pump = Task.Run(() => { foreach (var entry in log.GetConsumingEnumerable()) job.AddOutput(entry); });
                 try { await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false); }
                 catch (OperationCanceledException) { }
+                hangup?.Dispose();
                 await host.StopAsync().ConfigureAwait(false);
                 log.CompleteAdding();
                 await pump.ConfigureAwait(false);

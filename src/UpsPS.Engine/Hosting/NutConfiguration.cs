@@ -12,15 +12,22 @@ namespace UpsPS.Engine.Hosting
     /// </summary>
     public sealed class NutConfiguration
     {
-        private NutConfiguration(string directory, UpsConfig ups, UpsdConfig upsd, UserTable users)
+        private NutConfiguration(string directory, UpsConfig ups, UpsdConfig upsd, UserTable users, bool fromFiles)
         {
             Directory = directory;
+            FromFiles = fromFiles;
             Ups = ups;
             Upsd = upsd;
             Users = users;
         }
 
         public string Directory { get; }
+
+        /// <summary>True when read from the directory's files (so a reload can read them again).</summary>
+        public bool FromFiles { get; }
+
+        /// <summary>Whether upsd.users had to exist when this configuration was read.</summary>
+        public bool RequiredUsers { get; private set; }
         public UpsConfig Ups { get; }
         public UpsdConfig Upsd { get; }
         public UserTable Users { get; }
@@ -55,12 +62,13 @@ namespace UpsPS.Engine.Hosting
             var ups = UpsConfReader.ReadFile(Path.Combine(full, "ups.conf"));
             var usersPath = Path.Combine(full, "upsd.users");
             var users = requireUsers || File.Exists(usersPath) ? UpsdUsersReader.Load(usersPath) : UserTable.Empty;
-            return Validate(new NutConfiguration(full, ups, upsd, users), registry);
+            var config = new NutConfiguration(full, ups, upsd, users, fromFiles: true) { RequiredUsers = requireUsers };
+            return Validate(config, registry);
         }
 
         /// <summary>Builds a configuration from already-read parts (PowerShell parameters, tests).</summary>
         public static NutConfiguration From(string directory, UpsConfig ups, UpsdConfig upsd, UserTable users, DriverRegistry registry) =>
-            Validate(new NutConfiguration(Path.GetFullPath(directory), ups, upsd, users), registry);
+            Validate(new NutConfiguration(Path.GetFullPath(directory), ups, upsd, users, fromFiles: false), registry);
 
         private static NutConfiguration Validate(NutConfiguration config, DriverRegistry registry)
         {

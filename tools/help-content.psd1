@@ -245,7 +245,7 @@
         }
         'Update-UpsServer' = @{
             Synopsis    = 'Re-reads the configuration files of running UPS servers, like upsd -c reload.'
-            Description = 'Reads ups.conf, upsd.conf and upsd.users of each server job again (the server must have been started with -ConfigDirectory). If any file has a fatal error, nothing changes and the error names file and line. Otherwise devices added to ups.conf are served, removed ones are withdrawn (clients get UNKNOWN-UPS), devices whose driver settings changed get a fresh driver, descriptions are updated, and users and their rights apply from the next command. LISTEN, STATEPATH, MAXCONN and TLS settings take effect at the next start; a warning says so. A server running in the foreground (Start-UpsServer -Wait) reloads on SIGHUP, as upsd does.'
+            Description = 'Reads ups.conf, upsd.conf and upsd.users of each server job again (the server must have been started with -ConfigDirectory). If any file has a fatal error, nothing changes and the error names file and line. Otherwise devices added to ups.conf are served, removed ones are withdrawn (clients get UNKNOWN-UPS), devices whose driver settings changed get a fresh driver, descriptions are updated, and users and their rights apply from the next command. LISTEN, STATEPATH, MAXCONN and TLS settings take effect at the next start; a warning says so. A server running in the foreground (Start-UpsServer -Wait) reloads on SIGHUP, as upsd does, and writes upsd.pid in STATEPATH (or NUT_ALTPIDPATH), so NUT''s own upsd -c reload and the service units that call it reach it.'
             Parameters  = @{
                 Job  = 'Server jobs, as returned by Start-UpsServer or Get-Job.'
                 Name = 'Job names; wildcards are allowed. Without a name every running server job is reloaded.'
@@ -253,7 +253,7 @@
             Examples    = @(
                 @{ Code = 'Update-UpsServer'; Remarks = 'Reloads every running server job of this session and shows what changed.' }
                 @{ Code = 'Get-Job -Name UpsServer | Update-UpsServer -WhatIf'; Remarks = 'Shows which servers would reload.' }
-                @{ Code = 'kill -HUP $serverPid'; Remarks = 'Reloads a server running in the foreground in another process (Linux, macOS).' }
+                @{ Code = 'NUT_STATEPATH=/var/lib/nut upsd -c reload'; Remarks = 'From a shell: NUT''s upsd finds the foreground UpsPS server through upsd.pid and makes it reload (Linux, macOS).' }
             )
         }
         'Start-UpsDriver' = @{

@@ -146,7 +146,9 @@ Describe 'Start-UpsDriver and a server without drivers' {
 Describe 'Start-UpsServer -Wait' {
     It 'serves in the foreground of its own process and writes the log to the pipeline' {
         $port = Get-FreeTcpPort
-        $dir = New-TestConfigDirectory -UpsConf "[sim]`n driver = dummy-ups`n port = sim.dev" -UpsdConf "LISTEN 127.0.0.1 $port"
+        $dir = New-TestConfigDirectory -UpsConf "[sim]`n driver = dummy-ups`n port = sim.dev" -UpsdConf ''
+        New-Item -ItemType Directory -Path "$dir/state" | Out-Null
+        Set-Content (Join-Path $dir 'upsd.conf') "LISTEN 127.0.0.1 $port`nSTATEPATH $dir/state"
         $module = Get-UpsPSModulePath
         # PowerShell itself comes from the repository's dotnet tool manifest: dotnet pwsh, from the repository root.
         $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
@@ -176,6 +178,17 @@ Describe 'Start-UpsServer -Wait' {
             Wait-Until { (Get-UpsVariable -UpsName sim2 -Name battery.charge -Port $port -ErrorAction SilentlyContinue).Value -eq '88' } -TimeoutSeconds 30 -What 'the device added by the reload'
             Wait-Until { & $readAvailableLines; $lines -contains 'Added UPS [sim2]' } -What 'the reload in the log'
             $process.HasExited | Should -BeFalse
+
+            # NUT's own `upsd -c reload` finds the server through upsd.pid in STATEPATH.
+            Get-Content "$dir/state/upsd.pid" | Should -Be "$serverPid"
+            if (Test-Path /lib/nut/upsd) {
+                Set-Content (Join-Path $dir 'ups.conf') "[sim]`n driver = dummy-ups`n port = sim.dev`n[sim3]`n driver = dummy-ups`n port = sim.dev"
+                $env:NUT_STATEPATH = "$dir/state"
+                try { & /lib/nut/upsd -c reload 2>&1 | Out-Null; $LASTEXITCODE | Should -Be 0 }
+                finally { Remove-Item Env:NUT_STATEPATH }
+                Wait-Until { (Get-UpsVariable -UpsName sim3 -Name battery.charge -Port $port -ErrorAction SilentlyContinue).Value -eq '88' } -TimeoutSeconds 30 -What 'the device added by upsd -c reload'
+                (Get-Ups -Port $port).Name | Should -Not -Contain 'sim2'
+            }
         }
         finally {
             # dotnet pwsh is a shim that starts the real pwsh as its child: end the whole tree.

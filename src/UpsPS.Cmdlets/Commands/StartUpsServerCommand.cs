@@ -129,7 +129,9 @@ namespace UpsPS.Commands
             var hangup = host.ReloadOnHangup();
             if (Wait)
             {
-                using (hangup) RunInForeground(host, log);
+                using (hangup)
+                using (WritePidFile(host, log))
+                    RunInForeground(host, log);
                 return;
             }
 
@@ -150,6 +152,22 @@ namespace UpsPS.Commands
         }
 
         protected override void StopProcessing() => _stopping.Cancel();
+
+        // In the foreground UpsPS stands in for upsd, so NUT's `upsd -c reload|stop` must find it.
+        private static IDisposable? WritePidFile(UpsServerHost host, BlockingCollection<UpsLogEntry> log)
+        {
+            var path = PidFile.DefaultPath(host.Configuration.Upsd.StatePath);
+            if (!Directory.Exists(Path.GetDirectoryName(path))) return null;
+            try
+            {
+                return PidFile.Write(path);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                JobLog.Into(log).Write(ServerLogLevel.Warning, $"Cannot write the pid file {path} (upsd -c reload will not find this server): {e.Message}");
+                return null;
+            }
+        }
 
         private void RunInForeground(UpsServerHost host, BlockingCollection<UpsLogEntry> log)
         {

@@ -100,8 +100,8 @@ namespace UpsPS.Tests.Unit.Hid
             var ctx = new HidSubdriverContext(new HidDeviceInfo { VendorId = 0x10af, ProductId = 0x0001 }, _ => null, _ => false);
             var line = new HidMappingRow(HidRowKind.Variable, "input.voltage", "x");
             Assert.Equal(120.0, belkin.AdjustValue(line, 120e-7, ctx), 6);
-            var nominal = new HidMappingRow(HidRowKind.Variable, "input.voltage.nominal", "x");
-            Assert.Equal(120.0, belkin.AdjustValue(nominal, 120e-8, ctx), 6);
+            var nominal = new HidMappingRow(HidRowKind.Variable, "battery.voltage.nominal", "x");
+            Assert.Equal(12.0, belkin.AdjustValue(nominal, 12e-8, ctx), 6);
         }
 
         [Fact]
@@ -118,11 +118,15 @@ namespace UpsPS.Tests.Unit.Hid
         [Fact]
         public void PowercomDelayEncodings()
         {
-            Assert.Equal(0x0200, PowercomSubdriver.EncodeStartupDelay(120, byteOrderFallback: false));   // 2 min, byte-swapped
-            Assert.Equal(0x0002, PowercomSubdriver.EncodeStartupDelay(120, byteOrderFallback: true));
+            Assert.Equal(0x0200, PowercomSubdriver.EncodeStartupDelay(120));                  // 2 min, byte-swapped
+            Assert.Equal(0x0002, PowercomSubdriver.EncodeStartupDelay(120, discrete: true));  // plain minutes
             Assert.Equal((1 << 8 | 30) | 0x40, PowercomSubdriver.EncodeShutdownDelay(90, stayOff: false));
+            Assert.Equal((30 << 8 | 1) | 0x4000, PowercomSubdriver.EncodeShutdownDelay(90, stayOff: false, byteOrderFallback: true));
             Assert.Equal(1 | 0x80, PowercomSubdriver.EncodeShutdownDelay(0, stayOff: true));
+            Assert.Equal((1 << 8) | 0x8000, PowercomSubdriver.EncodeShutdownDelay(0, stayOff: true, byteOrderFallback: true));
             Assert.Equal(4, PowercomSubdriver.DiscreteDelayIndex(30));
+            Assert.Equal(1, PowercomSubdriver.DiscreteDelayIndex(5));
+            Assert.Equal(18, PowercomSubdriver.DiscreteDelayIndex(3600));
         }
 
         [Fact]

@@ -28,6 +28,11 @@ namespace UpsPS.Engine.Drivers.UsbHid
         ReadWrite = 16,
         /// <summary>Settable as a string (with <see cref="HidMappingRow.MaxLength"/>).</summary>
         String = 32,
+        /// <summary>
+        /// Feeds subdriver state or status flags only (MGE ABMEnable): kept even when it publishes nothing, and it
+        /// never stops a later row from producing the same variable.
+        /// </summary>
+        Internal = 64,
     }
 
     /// <summary>One line of a subdriver table (spec §5).</summary>

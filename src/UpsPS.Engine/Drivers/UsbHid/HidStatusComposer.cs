@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 
 namespace UpsPS.Engine.Drivers.UsbHid
 {
@@ -28,6 +29,37 @@ namespace UpsPS.Engine.Drivers.UsbHid
         public bool Reported(string flag) => _flags.ContainsKey(flag);
 
         public void Clear() => _flags.Clear();
+
+        /// <summary>lbrb_log_delay_sec: how long LB and RB are held back while the UPS is online (and calibrating).</summary>
+        public TimeSpan LbRbLogDelay { get; set; }
+
+        /// <summary>lbrb_log_delay_without_calibrating: hold LB/RB back whenever online, not only while calibrating.</summary>
+        public bool LbRbDelayWithoutCalibrating { get; set; }
+
+        private DateTimeOffset? _lbRbSince;
+
+        /// <summary>
+        /// ups.status at <paramref name="now"/>: as <see cref="ComposeStatus(string?)"/>, but LB and RB that appeared while
+        /// the UPS is online (and calibrating, unless <see cref="LbRbDelayWithoutCalibrating"/>) are left out until they have
+        /// been reported for <see cref="LbRbLogDelay"/> (firmwares that flag them briefly during a self-test).
+        /// </summary>
+        public string ComposeStatus(string? batteryCharge, DateTimeOffset now)
+        {
+            var status = ComposeStatus(batteryCharge);
+            if (LbRbLogDelay <= TimeSpan.Zero) return status;
+            var tokens = status.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries).ToList();
+            var hasLbRb = tokens.Contains("LB") || tokens.Contains("RB");
+            var online = Has("online");
+            var calibrating = tokens.Contains("CAL") || Has("cal");
+            if (!hasLbRb || !online || !(calibrating || LbRbDelayWithoutCalibrating))
+            {
+                _lbRbSince = null;
+                return status;
+            }
+            _lbRbSince ??= now;
+            if (now - _lbRbSince.Value >= LbRbLogDelay) return status;
+            return string.Join(" ", tokens.Where(t => t != "LB" && t != "RB"));
+        }
 
         /// <summary>ups.status tokens; <paramref name="batteryCharge"/> decides CHRG when the device reports no "fully charged" flag.</summary>
         public string ComposeStatus(string? batteryCharge)
@@ -81,9 +113,25 @@ namespace UpsPS.Engine.Drivers.UsbHid
             ("bypassauto", "Automatic bypass mode!"), ("bypassman", "Manual bypass mode!"),
         };
 
+        private const string AlarmPrefix = "alarm:";
+
+        /// <summary>
+        /// A BOOL source for a vendor ups.alarm text (MGE "Emergency stop!"): value 1 adds the text to ups.alarm. The text
+        /// travels as one flag word, spaces as '_'.
+        /// </summary>
+        public static HidConverter AlarmSource(string text)
+        {
+            var word = AlarmPrefix + text.Replace(' ', '_');
+            return new HidLookupConverter((0, "!" + word), (1, word));
+        }
+
         public string ComposeAlarm()
         {
             var parts = new List<string>();
+            // Vendor texts first: NUT sets them while walking the table, the status-derived ones afterwards.
+            foreach (var kv in _flags)
+                if (kv.Value && kv.Key.StartsWith(AlarmPrefix, StringComparison.Ordinal))
+                    parts.Add(kv.Key.Substring(AlarmPrefix.Length).Replace('_', ' '));
             foreach (var (flag, text) in AlarmTexts) if (Has(flag)) parts.Add(text);
             return string.Join(" ", parts);
         }

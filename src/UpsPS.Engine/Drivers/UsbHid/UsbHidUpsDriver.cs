@@ -29,13 +29,13 @@ namespace UpsPS.Engine.Drivers.UsbHid
             {
                 "subdriver", "pollfreq", "offdelay", "ondelay", "lowbatt", "interruptsize", "usb_hid_rep_index",
                 "usb_hid_desc_index", "usb_hid_ep_in", "usb_hid_ep_out", "interrupt_pipe_no_events_tolerance",
-                "lbrb_log_delay_sec", "powercom_sdcmd_discrete_delay", "usb_set_altinterface", "record",
+                "lbrb_log_delay_sec", "onlinedischarge_log_throttle_sec", "usb_set_altinterface", "record",
             }),
             flagKeys: new[]
             {
                 "pollonly", "interruptonly", "maxreport", "explore", "onlinedischarge", "onlinedischarge_onbattery",
                 "onlinedischarge_calibration", "disable_fix_report_desc", "lbrb_log_delay_without_calibrating",
-                "powercom_sdcmd_byte_order_fallback", "onlinedischarge_log_throttle_sec",
+                "powercom_sdcmd_byte_order_fallback", "powercom_sdcmd_discrete_delay",
             });
 
         private static readonly TimeSpan InterruptTimeout = TimeSpan.FromMilliseconds(750);
@@ -57,6 +57,7 @@ namespace UpsPS.Engine.Drivers.UsbHid
         private bool _useInterrupts;
         private bool _maxReport;
         private int _emptyInterruptReads;
+        private int _interruptSize;
         private HidRecorder? _recorder;
 
         public UsbHidUpsDriver() { }
@@ -211,6 +212,7 @@ namespace UpsPS.Engine.Drivers.UsbHid
             {
                 if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)) return DriverResult.Invalid;
             }
+            value = _subdriver!.EncodeCommand(active.Row, value, _context!);
             WriteItem(active.Item, value);
             Host.WriteLog(DriverLogLevel.Info, $"instcmd: {active.Row.Name} wrote {value.ToString(CultureInfo.InvariantCulture)} to {HidPath.Format(active.Item.Path, _subdriver!.Usages)}");
             return DriverResult.Handled;

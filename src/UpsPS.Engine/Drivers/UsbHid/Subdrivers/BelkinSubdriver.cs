@@ -78,6 +78,24 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
             V("ups.type", "UPS.BELKINDevice.BELKINUPSType", converter: new HidFunctionConverter((v, c) => UpsType.ToText((long)v & 0x0F, c))),
             V("input.sensitivity", "UPS.BELKINConfig.BELKINVoltageSensitivity", "%s", HidRowFlags.ReadWrite | HidRowFlags.String, Sensitivity),
             V("ups.test.result", "UPS.BELKINControls.BELKINTest", "%s", converter: Test),
+            // Liebert PSA (10af) report plain PDC paths, with the exponents repaired in AdjustValue.
+            V("battery.charge", "UPS.PowerSummary.RemainingCapacity", flags: HidRowFlags.QuickPoll),
+            V("input.frequency", "UPS.Input.Frequency", converter: Tenth("%.1f")),
+            V("input.voltage", "UPS.Input.Voltage", "%.1f"),
+            V("output.voltage", "UPS.Output.Voltage", "%.1f"),
+            V("battery.voltage", "UPS.PowerSummary.Voltage", "%.1f"),
+            V("battery.voltage.nominal", "UPS.PowerSummary.ConfigVoltage", "%.1f", HidRowFlags.Static),
+            V("ups.load", "UPS.Output.PercentLoad"),
+            B("UPS.PowerSummary.Discharging", HidConverters.Flag("dischrg")),
+            B("UPS.PowerSummary.Charging", HidConverters.Flag("chrg")),
+            B("UPS.PowerSummary.ShutdownImminent", HidConverters.Flag("shutdownimm")),
+            B("UPS.PowerSummary.ACPresent", HidConverters.Online),
+            B("UPS.PowerSummary.PresentStatus.Discharging", HidConverters.Flag("dischrg")),
+            B("UPS.PowerSummary.PresentStatus.Charging", HidConverters.Flag("chrg")),
+            B("UPS.PowerSummary.PresentStatus.ShutdownImminent", HidConverters.Flag("shutdownimm")),
+            B("UPS.PowerSummary.PresentStatus.ACPresent", HidConverters.Online),
+            B("UPS.PowerSummary.PresentStatus.NeedReplacement", HidConverters.Flag("replacebatt")),
+            B("UPS.PowerSummary.PresentStatus.BelowRemainingCapacityLimit", HidConverters.Flag("lowbatt")),
             B("UPS.BELKINStatus.BELKINPowerStatus", Bits((0, "!online offline/online !offline"), (4, "overload"), (5, "off"), (6, "overheat"), (7, "commfault"), (13, "awaitingpower"))),
             B("UPS.BELKINStatus.BELKINBatteryStatus", Bits((2, "lowbatt"), (6, "depleted"), (7, "replacebatt"))),
             C("test.battery.start.quick", "UPS.BELKINControls.BELKINTest", 1),
@@ -92,14 +110,24 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
             C("shutdown.reboot", "UPS.BELKINControls.BELKINDelayBeforeReboot", 10),
         };
 
+        public override HidSubdriver Fresh() => new BelkinSubdriver();
+
         private double? _lineScale;
 
-        /// <summary>Liebert 10af: nominal voltages decoding as ~1e-7 times 1e8; line voltages below 1 scaled once by 1e7 or 1e5.</summary>
+        /// <summary>
+        /// Liebert 10af: a ConfigVoltage decoding below 1e-5 (about 1e-7 times the real value) is multiplied by 1e8 and
+        /// fixes the line factor at 1e7; line voltages below 1 are multiplied by 1e7 (near 1e-5) or 1e5 (near 1e-3),
+        /// the factor chosen from the first such reading.
+        /// </summary>
         public override double AdjustValue(HidMappingRow row, double value, HidSubdriverContext context)
         {
             if (context.Info.VendorId != 0x10af) return value;
-            if (row.Name.EndsWith(".nominal") && row.Name.Contains("voltage") && value > 0 && value < 1e-5) return value * 1e8;
-            if ((row.Name == "input.voltage" || row.Name == "output.voltage") && value > 0 && value < 1)
+            if (row.Name == "battery.voltage.nominal" && value > 0 && value < 1e-5)
+            {
+                _lineScale = 1e7;
+                return value * 1e8;
+            }
+            if ((row.Name == "input.voltage" || row.Name == "output.voltage" || row.Name == "battery.voltage") && value > 0 && value < 1)
             {
                 _lineScale ??= value < 1e-4 ? 1e7 : 1e5;
                 return value * _lineScale.Value;

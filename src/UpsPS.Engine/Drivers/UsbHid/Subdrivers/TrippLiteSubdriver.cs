@@ -94,6 +94,10 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
             return rows;
         }
 
+        /// <summary>09ae:1330 (SU3000LCD2UHV): report 0x54 is never read, its firmware answers it wrongly.</summary>
+        public override bool SkipItem(HidDataItem item, Transport.HidDeviceInfo info) =>
+            info.VendorId == 0x09ae && info.ProductId == 0x1330 && item.ReportId == 0x54;
+
         /// <summary>Battery-voltage factor by product id: 0.1, 1, or 1e5 for the SMART1500LCDT family.</summary>
         public static double BatteryScale(ushort productId) =>
             TenthBattery.Contains(productId) ? 0.1 : Smart1500.Contains(productId) ? 100000 : 1.0;

@@ -64,7 +64,8 @@ namespace UpsPS.Engine.Drivers.UsbHid
             BuildRows();
             ApplyLowBattOption();
             PublishIdentity();
-            _lastFullWalk = DateTimeOffset.MinValue;
+            // Building the rows read every one of them (NUT's init walk): the next full walk is pollfreq away.
+            _lastFullWalk = Host.Clock.UtcNow;
         }
 
         /// <summary>Subdrivers in NUT's order; <c>subdriver=</c> (regex on name or version) forces one.</summary>

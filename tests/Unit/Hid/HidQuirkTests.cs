@@ -140,6 +140,18 @@ namespace UpsPS.Tests.Unit.Hid
             Assert.Equal(HidClaim.Possibly, new ApcSubdriver().Claim(new HidDeviceInfo { VendorId = 0x051d, ProductId = 0x1234 }, true));
         }
 
+        [Theory]
+        [InlineData("PPC", "Online UPS", "liebert")]
+        [InlineData("AEG Power Solutions", "PROTECT NAS", "mge")]
+        [InlineData("GoldenMate-BMS", "UPS", "idowell")]
+        [InlineData("PPC", "Smart-Battery", "idowell")]
+        public void Phoenixtec06daGoesToTheSubdriverItsStringsName(string manufacturer, string product, string subdriver)
+        {
+            var info = new HidDeviceInfo { VendorId = 0x06da, ProductId = 0xffff, Manufacturer = manufacturer, Product = product };
+            var first = HidSubdrivers.All.First(s => s.Claim(info, false) == HidClaim.Supported);
+            Assert.Equal(subdriver, first.Name);
+        }
+
         [Fact]
         public void ApcModelStringsAndInterruptAndMaxReportQuirks()
         {

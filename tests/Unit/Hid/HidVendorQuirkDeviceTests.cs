@@ -371,6 +371,20 @@ namespace UpsPS.Tests.Unit.Hid
             Assert.Equal("0.0", belkin.Get("input.voltage"));                  // no repair outside 10af
         }
 
+        [Theory]
+        [InlineData(0xd004, "81.54", "1.655")]      // 23 x 3.545; 20 x 0.8274/10 (%.3f)
+        [InlineData(0xd005, "2.30", "0.200")]
+        public async Task OpenUpsLineValuesUseTheModelFactor(int pid, string vin, string iin)
+        {
+            var ups = new SyntheticUps(HidUsageTable.Generic, 0x04d8, (ushort)pid)
+                .Field("UPS.PowerSummary.Input.Voltage", 0x01, 23, size: 16)
+                .Field("UPS.PowerSummary.Input.Current", 0x02, pid == 0xd004 ? 20 : 2, size: 16);
+            using var bed = await ups.StartAsync();
+            Assert.Equal(vin, bed.Get("input.voltage"));
+            Assert.Equal(iin, bed.Get("input.current"));
+            Assert.Equal("openUPS HID 0.5", bed.Get("driver.version.data"));
+        }
+
         // ------------------------------------------------------------------ Powercom
 
         private static SyntheticUps PowercomUps() => new SyntheticUps(Powercom, 0x0d9f, 0x00a3)

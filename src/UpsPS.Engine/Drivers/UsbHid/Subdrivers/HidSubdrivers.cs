@@ -32,7 +32,7 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
                 accept: IsIdowellStyle),
             new GenericPdcSubdriver("legrand", "Legrand HID 0.2", new[] { ((ushort)0x1cb0, P(0x0032, 0x0038)) }, noInterrupts: true),
             new LiebertSubdriver(),
-            new GenericPdcSubdriver("openups", "openUPS HID 0.5", new[] { ((ushort)0x04d8, P(0xd004, 0xd005)) }),
+            new OpenUpsSubdriver(),
             new PowercomSubdriver(),
             new GenericPdcSubdriver("powervar", "PowerVar HID 0.2", new[] { ((ushort)0x4234, P(0x0002)) }),
             new GenericPdcSubdriver("salicru", "Salicru HID 0.3", new[] { ((ushort)0x2e66, P(0x0101, 0x0201, 0x0202, 0x0203, 0x0300, 0x0302)) }),

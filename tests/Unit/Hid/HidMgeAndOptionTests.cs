@@ -190,6 +190,42 @@ namespace UpsPS.Tests.Unit.Hid
             Assert.Equal(new byte[] { 0x07, 0 }, bed.Backend.Writes.Last());
         }
 
+        [Fact]
+        public async Task MgeModelIsIProductPlusIModel()
+        {
+            var ups = new SyntheticUps(Mge, 0x0463, 0xffff, "Eaton 5PX")
+                .Field("UPS.PowerSummary.iModel", 0x30, 5)
+                .Field("UPS.Flow.[4].ConfigApparentPower", 0x31, 2000, size: 16)
+                .String(5, "2000 ");
+            using var bed = await ups.StartAsync();
+            Assert.Equal("Eaton 5PX 2000", bed.Get("ups.model"));
+            Assert.Equal("Eaton", bed.Get("ups.mfr"));
+            var noModel = new SyntheticUps(Mge, 0x0463, 0xffff, "Ellipse PRO").Field("UPS.Flow.[4].ConfigApparentPower", 0x31, 1200, size: 16);
+            using var fallback = await noModel.StartAsync();
+            Assert.Equal("Ellipse PRO 1200", fallback.Get("ups.model"));
+            var dell = new SyntheticUps(Mge, 0x047c, 0xffff, "Dell UPS Tower").Field("UPS.Flow.[4].ConfigApparentPower", 0x31, 1000, size: 16);
+            using var kept = await dell.StartAsync();
+            Assert.Equal("Dell UPS Tower", kept.Get("ups.model"));
+        }
+
+        [Fact]
+        public async Task DriverShutdownTriesReturnThenRebootThenOffDelay()
+        {
+            var ups = new SyntheticUps(Mge, 0x0463, 0xffff)
+                .Field("UPS.PowerSummary.DelayBeforeShutdown", 0x40, 0, size: 16, logMin: -1, logMax: 32767)
+                .Field("UPS.PowerSummary.DelayBeforeStartup", 0x41, 0, size: 16, logMin: -1, logMax: 32767);
+            using var bed = await ups.StartAsync();
+            Assert.Equal(DriverResult.Handled, await bed.Driver.ShutdownUpsAsync(CancellationToken.None));
+            Assert.Equal(new byte[] { 0x41, 30, 0 }, bed.Backend.Writes[0]);  // shutdown.return: on.delay first ...
+            Assert.Equal(new byte[] { 0x40, 20, 0 }, bed.Backend.Writes[1]);  // ... then off.delay
+            var rebootOnly = new SyntheticUps(Mge, 0x0463, 0xffff).Field("UPS.PowerSummary.DelayBeforeReboot", 0x42, 0, size: 16);
+            using var reboot = await rebootOnly.StartAsync();
+            Assert.Equal(DriverResult.Handled, await reboot.Driver.ShutdownUpsAsync(CancellationToken.None));
+            Assert.Equal(new byte[] { 0x42, 10, 0 }, reboot.Backend.Writes.Single());
+            using var none = await new SyntheticUps(Mge, 0x0463, 0xffff).Field("UPS.PowerSummary.RemainingCapacity", 0x0c, 50).StartAsync();
+            Assert.Equal(DriverResult.Failed, await none.Driver.ShutdownUpsAsync(CancellationToken.None));
+        }
+
         // ------------------------------------------------------------------ ups.conf options
 
         private static SyntheticUps ApcStatus(long ac, long low) => new SyntheticUps(Apc, 0x051d, 0x0002)

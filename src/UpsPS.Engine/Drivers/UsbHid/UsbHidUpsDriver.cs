@@ -201,6 +201,26 @@ namespace UpsPS.Engine.Drivers.UsbHid
             }
         }
 
+        /// <summary>
+        /// The driver's own shutdown (upsdrvctl shutdown / <c>-k</c>): shutdown.return, shutdown.reboot, load.off.delay,
+        /// shutdown.stayoff in that order; the first one the UPS accepts wins.
+        /// </summary>
+        public async Task<DriverResult> ShutdownUpsAsync(CancellationToken cancellationToken)
+        {
+            foreach (var command in new[] { "shutdown.return", "shutdown.reboot", "load.off.delay", "shutdown.stayoff" })
+            {
+                if (!Host.HasCommand(command)) continue;
+                var result = await InstantCommandAsync(command, null, cancellationToken).ConfigureAwait(false);
+                if (result == DriverResult.Handled)
+                {
+                    Host.WriteLog(DriverLogLevel.Info, $"shutdown: {command} accepted");
+                    return result;
+                }
+            }
+            Host.WriteLog(DriverLogLevel.Error, "shutdown not supported by this UPS");
+            return DriverResult.Failed;
+        }
+
         private bool HasDelayCommands => _commands.ContainsKey("load.off.delay") && _commands.ContainsKey("load.on.delay");
 
         private DriverResult RunCommandRow(ActiveRow active, string? parameter)

@@ -81,6 +81,7 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
         public bool? AbmEnabled { get; private set; }
 
         private HidSubdriverContext? _context;
+        private string? _iModel;
         private readonly IReadOnlyList<HidMappingRow> _table;
 
         public MgeSubdriver() => _table = BuildTable();
@@ -181,6 +182,9 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
                 // ABM: ABMEnable feeds state only and must come before the status rows.
                 V("battery.charger.status", "UPS.BatterySystem.Charger.ABMEnable", "%s", HidRowFlags.QuickPoll | HidRowFlags.Internal, AbmEnable()),
                 V("battery.charger.status", "UPS.BatterySystem.Charger.Mode", "%s", HidRowFlags.QuickPoll | HidRowFlags.Internal, AbmChargerStatus()),
+                // iModel only feeds ups.model (iProduct + " " + iModel).
+                V("ups.model", "UPS.PowerSummary.iModel", "%s", HidRowFlags.Static | HidRowFlags.Internal,
+                    new HidFunctionConverter((v, c) => { _iModel = v == 0 ? null : c.GetString((int)v); return null; })),
                 V("ups.efficiency", "UPS.PowerConverter.Output.Efficiency"),
                 V("ups.firmware", "UPS.PowerSummary.iVersion", "%s", HidRowFlags.Static, HidConverters.StringId),
                 V("ups.load", "UPS.PowerSummary.PercentLoad"),
@@ -351,7 +355,7 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
         public override string? FormatModel(string? product, HidDeviceInfo info, Func<string, string?> variable)
         {
             if (info.VendorId == 0x047c || product == null) return product;
-            var extra = variable("ups.power.nominal");
+            var extra = string.IsNullOrWhiteSpace(_iModel) ? variable("ups.power.nominal") : _iModel!.Trim();
             return extra != null && product.IndexOf(extra, StringComparison.Ordinal) < 0 ? product + " " + extra : product;
         }
     }

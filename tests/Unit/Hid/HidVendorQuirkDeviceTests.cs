@@ -296,6 +296,20 @@ namespace UpsPS.Tests.Unit.Hid
             Assert.Equal(new byte[] { 0x43, 1 }, LastWrite(bed));
         }
 
+        [Fact]
+        public async Task TrippLiteBeeperLegacyNamesAreAdvertisedButRedirected()
+        {
+            var ups = new SyntheticUps(TrippLite, 0x09ae, 0x3008).Field("UPS.PowerSummary.AudibleAlarmControl", 0x50, 2);
+            using var bed = await ups.StartAsync();
+            Assert.Contains("beeper.off", bed.Host.GetCommands());
+            Assert.Equal(DriverResult.Handled, await Cmd(bed, "beeper.off"));      // NUT 2.8.0: renamed to beeper.disable → 1
+            Assert.Equal(new byte[] { 0x50, 1 }, LastWrite(bed));
+            Assert.Equal(DriverResult.Handled, await Cmd(bed, "beeper.on"));
+            Assert.Equal(new byte[] { 0x50, 2 }, LastWrite(bed));
+            Assert.Equal(DriverResult.Handled, await Cmd(bed, "beeper.mute"));
+            Assert.Equal(new byte[] { 0x50, 3 }, LastWrite(bed));
+        }
+
         // ------------------------------------------------------------------ Belkin / Liebert 10af
 
         private static SyntheticUps BelkinUps(long power, long battery) => new SyntheticUps(Belkin, 0x050d, 0x0980)

@@ -327,6 +327,8 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
             }) rows.Add(B(path, HidStatusComposer.AlarmSource(text)));
 
             rows.AddRange(StandardCommands("UPS.PowerSummary", "UPS.BatterySystem.Battery.Test", null));
+            rows.Add(C("beeper.off", "UPS.PowerSummary.AudibleAlarmControl", 1));   // advertised legacy names
+            rows.Add(C("beeper.on", "UPS.PowerSummary.AudibleAlarmControl", 2));
             foreach (var beeper in new[] { "UPS.BatterySystem.Battery.AudibleAlarmControl", "UPS.PowerSummary.AudibleAlarmControl", "UPS.AudibleAlarmControl" })
             {
                 rows.Add(C("beeper.disable", beeper, 1));

@@ -147,16 +147,26 @@ namespace UpsPS.Tests.Unit.Hid
                 .Field("UPS.PowerConverter.Input.[2].SwitchOnControl", 0x04, 0)
                 .Field("UPS.PowerConverter.Input.[2].SwitchOffControl", 0x05, 0)
                 .Field("UPS.PowerConverter.Input.[5].Switchable", 0x06, 0);
-            using var bed = await ups.StartAsync();
-            Assert.Equal("OL OVER RB BYPASS ECO", bed.Get("ups.status"));
-            Assert.Equal("Emergency stop! Replace battery! Fan failure! Automatic bypass mode!", bed.Get("ups.alarm"));
-            Assert.Equal("online", bed.Get("ups.type"));
-            Assert.Equal(DriverResult.Handled, await Cmd(bed, "bypass.start"));
-            Assert.Equal(new byte[] { 0x04, 1 }, bed.Backend.Writes.Last());
-            Assert.Equal(DriverResult.Handled, await Cmd(bed, "bypass.stop"));
-            Assert.Equal(new byte[] { 0x05, 1 }, bed.Backend.Writes.Last());
-            Assert.Equal(DriverResult.Handled, await Cmd(bed, "experimental.essmode.start"));
-            Assert.Equal(new byte[] { 0x06, 2 }, bed.Backend.Writes.Last());
+            using (var bed = await ups.StartAsync())
+            {
+                // NUT 2.8.0: Input.[5] in use (ECO) publishes nothing, and there are no ECO/ESS commands.
+                Assert.Equal("OL OVER RB BYPASS", bed.Get("ups.status"));
+                Assert.Equal("Emergency stop! Replace battery! Fan failure! Automatic bypass mode!", bed.Get("ups.alarm"));
+                Assert.Equal("online", bed.Get("ups.type"));
+                Assert.DoesNotContain(bed.Host.GetCommands(), c => c.StartsWith("experimental.", StringComparison.Ordinal));
+                Assert.Contains("bypass.start", bed.Host.GetCommands());
+                Assert.Equal(DriverResult.Handled, await Cmd(bed, "bypass.start"));
+                Assert.Equal(new byte[] { 0x04, 1 }, bed.Backend.Writes.Last());
+                Assert.Equal(DriverResult.Handled, await Cmd(bed, "bypass.stop"));
+                Assert.Equal(new byte[] { 0x05, 1 }, bed.Backend.Writes.Last());
+                Assert.NotEqual(DriverResult.Handled, await Cmd(bed, "experimental.essmode.start"));
+                Assert.Equal(new byte[] { 0x05, 1 }, bed.Backend.Writes.Last());
+            }
+            // UpsPS extension upsps_ecomode: the later-NUT ECO token and commands.
+            using var eco = await ups.StartAsync(" upsps_ecomode");
+            Assert.Equal("OL OVER RB BYPASS ECO", eco.Get("ups.status"));
+            Assert.Equal(DriverResult.Handled, await Cmd(eco, "experimental.essmode.start"));
+            Assert.Equal(new byte[] { 0x06, 2 }, eco.Backend.Writes.Last());
         }
 
         [Fact]
@@ -169,7 +179,8 @@ namespace UpsPS.Tests.Unit.Hid
             using var off = await Ups(0).StartAsync();
             Assert.Equal("OL OFF", off.Get("ups.status"));
             using var on = await Ups(1).StartAsync();
-            Assert.Equal("", on.Get("ups.status"));                            // neither online nor on battery (e.g. bypass)
+            // Converter not in use while Good=1 gives "!online", and NUT 2.8.0 publishes OB for anything not online.
+            Assert.Equal("OB", on.Get("ups.status"));
         }
 
         [Fact]
@@ -260,13 +271,13 @@ namespace UpsPS.Tests.Unit.Hid
             var s = new HidStatusComposer { LbRbLogDelay = TimeSpan.FromSeconds(30) };
             var t0 = DateTimeOffset.UnixEpoch;
             s.Apply("online cal replacebatt");
-            Assert.Equal("CAL OL", s.ComposeStatus("90", t0));
-            Assert.Equal("CAL OL", s.ComposeStatus("90", t0.AddSeconds(29)));
-            Assert.Equal("CAL OL RB", s.ComposeStatus("90", t0.AddSeconds(30)));
+            Assert.Equal("OL CAL", s.ComposeStatus("90", t0));
+            Assert.Equal("OL CAL", s.ComposeStatus("90", t0.AddSeconds(29)));
+            Assert.Equal("OL RB CAL", s.ComposeStatus("90", t0.AddSeconds(30)));
             s.Apply("!replacebatt");
-            Assert.Equal("CAL OL", s.ComposeStatus("90", t0.AddSeconds(31)));
+            Assert.Equal("OL CAL", s.ComposeStatus("90", t0.AddSeconds(31)));
             s.Apply("replacebatt");                                            // a new episode starts the wait again
-            Assert.Equal("CAL OL", s.ComposeStatus("90", t0.AddSeconds(32)));
+            Assert.Equal("OL CAL", s.ComposeStatus("90", t0.AddSeconds(32)));
         }
 
         [Fact]
@@ -336,7 +347,7 @@ namespace UpsPS.Tests.Unit.Hid
         [Theory]
         [InlineData(" onlinedischarge", "OB DISCHRG")]                       // NUT 2.8.0 name
         [InlineData(" onlinedischarge_onbattery", "OB DISCHRG")]
-        [InlineData(" onlinedischarge_calibration", "CAL DISCHRG")]
+        [InlineData(" onlinedischarge_calibration", "DISCHRG CAL")]        // later-NUT option (UpsPS extension)
         [InlineData("", "OL DISCHRG")]
         public async Task OnlineDischargeOptions(string option, string status)
         {

@@ -366,23 +366,40 @@ namespace UpsPS.Tests.Unit.Hid
         }
 
         [Fact]
-        public async Task Liebert10afBrokenExponentsAreRepaired()
+        public async Task LiebertBrokenExponentsAreRepairedOnlyNearOneTenMillionth()
         {
-            // Volt unit with UnitExp 0 (should be 7): 120 V decodes as 1.2e-5, 12 V nominal (UnitExp -1) as 1.2e-7.
-            SyntheticUps Ups(ushort vid, bool nominal) => new SyntheticUps(Belkin, vid, vid == 0x10af ? (ushort)0x0001 : (ushort)0x0980)
-                .Field("UPS.Input.Voltage", 0x16, 120, size: 16, unit: Volt, unitExponent: 0)
-                .Field(nominal ? "UPS.PowerSummary.ConfigVoltage" : "UPS.Output.Voltage", 0x18, nominal ? 12 : 2300, size: 16, unit: Volt,
-                       unitExponent: nominal ? -1 : 2)
-                .Field("UPS.Input.Frequency", 0x19, 600, size: 16);
-            using var bed = await Ups(0x10af, nominal: true).StartAsync();
-            Assert.Equal("12.0", bed.Get("battery.voltage.nominal"));
-            Assert.Equal("120.0", bed.Get("input.voltage"));
-            Assert.Equal("60.0", bed.Get("input.frequency"));
-            using var thousandth = await Ups(0x10af, nominal: false).StartAsync();
-            Assert.Equal("120.0", thousandth.Get("input.voltage"));              // first reading 1.2e-5 fixes 1e7 ...
-            Assert.Equal("230000.0", thousandth.Get("output.voltage"));         // ... for every line voltage after it
-            using var belkin = await Ups(0x050d, nominal: true).StartAsync();
-            Assert.Equal("0.0", belkin.Get("input.voltage"));                  // no repair outside 10af
+            // Volt unit with UnitExp 0 (should be 7): a raw count decodes as count x 1e-7. NUT 2.8.0 repairs only a
+            // reading within 1e-9 of 1e-7 (raw 1), and the factor it then picks applies to every later line reading.
+            SyntheticUps Ups(ushort vid, long input, long output, long? nominal = null)
+            {
+                var ups = new SyntheticUps(Belkin, vid, vid == 0x10af ? (ushort)0x0001 : (ushort)0x0980)
+                    .Field("UPS.Input.Voltage", 0x16, input, size: 16, unit: Volt, unitExponent: 0)
+                    .Field("UPS.Output.Voltage", 0x17, output, size: 16, unit: Volt, unitExponent: 0)
+                    .Field("UPS.Input.Frequency", 0x19, 600, size: 16);
+                if (nominal != null) ups.Field("UPS.PowerSummary.ConfigVoltage", 0x18, nominal.Value, size: 16, unit: Volt, unitExponent: 0);
+                return ups;
+            }
+            using (var bed = await Ups(0x10af, input: 1, output: 2300).StartAsync())
+            {
+                Assert.Equal("1.0", bed.Get("input.voltage"));                  // 1e-7 -> factor 1e7 ...
+                Assert.Equal("2300.0", bed.Get("output.voltage"));              // ... for every line voltage after it
+                Assert.Equal("60.0", bed.Get("input.frequency"));
+            }
+            using (var wide = await Ups(0x10af, input: 120, output: 2300).StartAsync())
+            {
+                Assert.Equal("0.0", wide.Get("input.voltage"));                 // 1.2e-5: 2.8.0 does not correct it
+                Assert.Equal("0.0", wide.Get("output.voltage"));
+            }
+            using (var nominal = await Ups(0x10af, input: 120, output: 2300, nominal: 1).StartAsync())
+            {
+                Assert.Equal("10.0", nominal.Get("battery.voltage.nominal"));  // 1e-7 x 1e8
+                Assert.Equal("0.0", nominal.Get("input.voltage"));              // read before ConfigVoltage in the first walk
+                nominal.Clock.Advance(TimeSpan.FromSeconds(31));
+                await nominal.PollAsync();                                      // the next full walk uses the 1e7 line factor
+                Assert.Equal("120.0", nominal.Get("input.voltage"));  
+            }
+            using (var belkin = await Ups(0x050d, input: 1, output: 2300).StartAsync())
+                Assert.Equal("2300.0", belkin.Get("output.voltage"));           // the rule is the subdriver's, not 10af's
         }
 
         [Theory]
@@ -402,7 +419,7 @@ namespace UpsPS.Tests.Unit.Hid
         // ------------------------------------------------------------------ Powercom
 
         private static SyntheticUps PowercomUps() => new SyntheticUps(Powercom, 0x0d9f, 0x00a3)
-            .Field("UPS.PowerSummary.DelayBeforeShutdown", 0x15, 0x011E, size: 16)
+            .Field("UPS.PowerSummary.DelayBeforeShutdown", 0x15, 0x1E01, size: 16)
             .Field("UPS.PowerSummary.DelayBeforeStartup", 0x16, 0x0200, size: 16)
             .Field("UPS.PowerSummary.PCMDelayBeforeShutdown", 0x17, 0, size: 16)
             .Field("UPS.PowerSummary.PCMDelayBeforeStartup", 0x18, 0, size: 16)
@@ -413,24 +430,31 @@ namespace UpsPS.Tests.Unit.Hid
         public async Task PowercomTimersDecodeTheirEncodingsAndBeeperIsInverted()
         {
             using var bed = await PowercomUps().StartAsync();
-            Assert.Equal("90", bed.Get("ups.timer.shutdown"));                 // 0x011E = 1 min 30 s
+            Assert.Equal("90", bed.Get("ups.timer.shutdown"));                 // 0x1E01, 2.8.0 order: 30 s << 8 | 1 min
             Assert.Equal("120", bed.Get("ups.timer.start"));                   // 0x0200 byte-swapped = 2 min
             Assert.Equal("60", bed.Get("ups.delay.start"));
             Assert.Equal("enabled", bed.Get("ups.beeper.status"));
             Assert.Equal("Done and passed", bed.Get("ups.test.result"));
+            using var corrected = await PowercomUps().StartAsync(" upsps_powercom_sdcmd_corrected_order");
+            Assert.Equal("1801", corrected.Get("ups.timer.shutdown"));          // 0x1E01 read as 30 min 1 s
         }
 
         [Theory]
-        [InlineData("", "shutdown.return", null, new byte[] { 0x15, 0x54, 0x00 })]      // 20 s | 0x0040
-        [InlineData("", "shutdown.return", "90", new byte[] { 0x15, 0x5E, 0x01 })]      // 1 min 30 s
+        // NUT 2.8.0's DelayBeforeShutdown word is the default: (s % 60) << 8 | minutes, 0x4000 restart / 0x8000 stay off.
+        [InlineData("", "shutdown.return", null, new byte[] { 0x15, 0x00, 0x54 })]      // 20 s: 0x1400 | 0x4000
+        [InlineData("", "shutdown.return", "90", new byte[] { 0x15, 0x01, 0x5E })]      // 30 s, 1 min
         [InlineData(" powercom_sdcmd_byte_order_fallback", "shutdown.return", "90", new byte[] { 0x15, 0x01, 0x5E })]
+        // UpsPS extension: later NUT's corrected order, minutes << 8 | s with 0x0040 / 0x0080.
+        [InlineData(" upsps_powercom_sdcmd_corrected_order", "shutdown.return", "90", new byte[] { 0x15, 0x5E, 0x01 })]
+        [InlineData(" upsps_powercom_sdcmd_corrected_order", "shutdown.stayoff", "90", new byte[] { 0x15, 0x9E, 0x01 })]
+        [InlineData(" upsps_powercom_sdcmd_corrected_order\n powercom_sdcmd_byte_order_fallback", "shutdown.return", "90", new byte[] { 0x15, 0x01, 0x5E })]
         [InlineData(" powercom_sdcmd_discrete_delay", "shutdown.return", "30", new byte[] { 0x15, 0x04, 0x00 })]
-        [InlineData("", "shutdown.stayoff", "90", new byte[] { 0x15, 0x9E, 0x01 })]     // | 0x0080
+        [InlineData("", "shutdown.stayoff", "90", new byte[] { 0x15, 0x01, 0x9E })]     // | 0x8000
         [InlineData(" powercom_sdcmd_byte_order_fallback", "shutdown.stayoff", "0", new byte[] { 0x15, 0x00, 0x81 })]
         [InlineData("", "load.on.delay", null, new byte[] { 0x16, 0x00, 0x01 })]        // ups.delay.start 60 = 1 min, swapped
         [InlineData("", "load.on.delay", "600", new byte[] { 0x16, 0x00, 0x0A })]
         [InlineData(" powercom_sdcmd_discrete_delay", "load.on.delay", "600", new byte[] { 0x16, 0x0A, 0x00 })]
-        [InlineData("", "load.off", null, new byte[] { 0x17, 0x81, 0x00 })]             // 0 sent as 1, stay off
+        [InlineData("", "load.off", null, new byte[] { 0x17, 0x00, 0x81 })]             // 0 sent as 1 s, stay off
         [InlineData("", "load.on", null, new byte[] { 0x18, 0x00, 0x00 })]
         [InlineData("", "beeper.enable", null, new byte[] { 0x19, 0x01 })]
         [InlineData("", "beeper.disable", null, new byte[] { 0x19, 0x00 })]

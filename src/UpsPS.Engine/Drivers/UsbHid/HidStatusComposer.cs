@@ -15,7 +15,7 @@ namespace UpsPS.Engine.Drivers.UsbHid
         /// <summary>MGE/Eaton ABM: the charger is resting, so neither CHRG nor DISCHRG.</summary>
         public bool AbmResting { get; set; }
 
-        /// <summary>Applies a converter result such as "online !offline" or "!lowbatt".</summary>
+        /// <summary>Applies a converter result such as "online" or "!lowbatt".</summary>
         public void Apply(string flags)
         {
             foreach (var word in flags.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries))
@@ -61,46 +61,51 @@ namespace UpsPS.Engine.Drivers.UsbHid
             return string.Join(" ", tokens.Where(t => t != "LB" && t != "RB"));
         }
 
-        /// <summary>ups.status tokens; <paramref name="batteryCharge"/> decides CHRG when the device reports no "fully charged" flag.</summary>
+        /// <summary>
+        /// UpsPS extension (option <c>upsps_ecomode</c>): publish the later-NUT ECO token. NUT 2.8.0 has no ECO, so it is
+        /// off by default.
+        /// </summary>
+        public bool EcoToken { get; set; }
+
+        /// <summary>
+        /// ups.status tokens in NUT 2.8.0's order: OB/OL, DISCHRG, CHRG, LB, OVER, RB, TRIM, BOOST, BYPASS, OFF, CAL
+        /// (then the ECO extension). As in 2.8.0, OB means "online is not set", whatever else the device says.
+        /// <paramref name="batteryCharge"/> is unused by 2.8.0's rules and kept for callers.
+        /// </summary>
         public string ComposeStatus(string? batteryCharge)
         {
             var tokens = new List<string>();
             var online = Has("online");
             var dischrg = Has("dischrg");
             var cal = Has("cal");
-            var onBattery = Has("offline");
-            var onlineToken = false;
-            if (online && dischrg)
+            if (!online) tokens.Add("OB");
+            else if (dischrg)
             {
+                // onlinedischarge (2.8.0) / onlinedischarge_onbattery: OL+DISCHRG is OB. onlinedischarge_calibration
+                // (later NUT, an UpsPS extension here): OL+DISCHRG is CAL. Neither: OL, as 2.8.0 does.
                 if (OnlineDischargeCalibration) cal = true;
-                else if (OnlineDischargeOnBattery) onBattery = true;
-                else onlineToken = true;
+                if (OnlineDischargeOnBattery) tokens.Add("OB");
+                else if (!OnlineDischargeCalibration) tokens.Add("OL");
             }
-            else if (online) onlineToken = true;
-            else if (!Reported("online") && !Reported("offline") && dischrg) onBattery = true;
-
-            if (cal) tokens.Add("CAL");
-            if (onBattery) tokens.Add("OB");
-            if (onlineToken && !(cal && OnlineDischargeCalibration && dischrg)) tokens.Add("OL");
+            else tokens.Add("OL");
 
             if (!AbmResting)
             {
                 if (dischrg && !Has("depleted")) tokens.Add("DISCHRG");
-                if (Has("chrg"))
-                {
-                    // NUT 2.8.0 reports CHRG whenever the device says Charging (the PowerWalker dump shows "OL CHRG" at
-                    // 100 %); only an explicit FullyCharged=1 suppresses it. The spec's 0 < charge < 100 rule is later NUT.
-                    if (!(Reported("fullycharged") && Has("fullycharged"))) tokens.Add("CHRG");
-                }
+                // 2.8.0 reports CHRG whenever the device says Charging unless it also says FullyCharged (the
+                // PowerWalker dump shows "OL CHRG" at 100 %).
+                if (Has("chrg") && !Has("fullycharged")) tokens.Add("CHRG");
             }
             if (Has("lowbatt") || Has("timelimitexp") || Has("shutdownimm")) tokens.Add("LB");
             if (Has("overload")) tokens.Add("OVER");
-            if (Has("replacebatt") || Has("nobattery")) tokens.Add("RB");
+            // BatteryPresent=0 ("nobattery") only raises the "No battery installed!" alarm in 2.8.0, never RB.
+            if (Has("replacebatt")) tokens.Add("RB");
             if (Has("trim")) tokens.Add("TRIM");
             if (Has("boost")) tokens.Add("BOOST");
             if (Has("bypassauto") || Has("bypassman")) tokens.Add("BYPASS");
             if (Has("off")) tokens.Add("OFF");
-            if (Has("ecomode")) tokens.Add("ECO");
+            if (cal) tokens.Add("CAL");
+            if (EcoToken && Has("ecomode")) tokens.Add("ECO");
             return string.Join(" ", tokens);
         }
 

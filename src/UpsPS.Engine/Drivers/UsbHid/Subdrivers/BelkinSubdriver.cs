@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using UpsPS.Engine.Drivers.UsbHid.Transport;
 using UpsPS.Engine.Hid;
@@ -96,7 +97,7 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
             B("UPS.PowerSummary.PresentStatus.ACPresent", HidConverters.Online),
             B("UPS.PowerSummary.PresentStatus.NeedReplacement", HidConverters.Flag("replacebatt")),
             B("UPS.PowerSummary.PresentStatus.BelowRemainingCapacityLimit", HidConverters.Flag("lowbatt")),
-            B("UPS.BELKINStatus.BELKINPowerStatus", Bits((0, "!online offline/online !offline"), (4, "overload"), (5, "off"), (6, "overheat"), (7, "commfault"), (13, "awaitingpower"))),
+            B("UPS.BELKINStatus.BELKINPowerStatus", Bits((0, "!online/online"), (4, "overload"), (5, "off"), (6, "overheat"), (7, "commfault"), (13, "awaitingpower"))),
             B("UPS.BELKINStatus.BELKINBatteryStatus", Bits((2, "lowbatt"), (6, "depleted"), (7, "replacebatt"))),
             C("test.battery.start.quick", "UPS.BELKINControls.BELKINTest", 1),
             C("test.battery.start.deep", "UPS.BELKINControls.BELKINTest", 2),
@@ -112,25 +113,31 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
 
         public override HidSubdriver Fresh() => new BelkinSubdriver();
 
-        private double? _lineScale;
+        private double _configVoltageScale = 1;
+        private double _lineVoltageScale = 1;
+
+        /// <summary>Liebert PSA 10af reports some voltages about 1e-7 times too small (a broken unit exponent).</summary>
+        private static bool LooksLikeBrokenExponent(double value) => value < 1 && Math.Abs(value - 1e-7) < 1e-9;
 
         /// <summary>
-        /// Liebert 10af: a ConfigVoltage decoding below 1e-5 (about 1e-7 times the real value) is multiplied by 1e8 and
-        /// fixes the line factor at 1e7; line voltages below 1 are multiplied by 1e7 (near 1e-5) or 1e5 (near 1e-3),
-        /// the factor chosen from the first such reading.
+        /// NUT 2.8.0's Liebert rule, on every device this subdriver drives: a ConfigVoltage within 1e-9 of 1e-7 sets the
+        /// nominal factor to 1e8 and the line factor to 1e7; a line or battery voltage within 1e-9 of 1e-7 sets the line
+        /// factor to 1e7. Other values below 1 are left alone. A factor once set applies to every later reading.
         /// </summary>
         public override double AdjustValue(HidMappingRow row, double value, HidSubdriverContext context)
         {
-            if (context.Info.VendorId != 0x10af) return value;
-            if (row.Name == "battery.voltage.nominal" && value > 0 && value < 1e-5)
+            if (!row.Path.StartsWith("UPS.Input.", StringComparison.Ordinal) && !row.Path.StartsWith("UPS.Output.", StringComparison.Ordinal)
+                && !row.Path.StartsWith("UPS.PowerSummary.", StringComparison.Ordinal))
+                return value;
+            if (row.Name == "battery.voltage.nominal")
             {
-                _lineScale = 1e7;
-                return value * 1e8;
+                if (LooksLikeBrokenExponent(value)) { _configVoltageScale = 1e8; _lineVoltageScale = 1e7; }
+                return value * _configVoltageScale;
             }
-            if ((row.Name == "input.voltage" || row.Name == "output.voltage" || row.Name == "battery.voltage") && value > 0 && value < 1)
+            if (row.Name == "input.voltage" || row.Name == "output.voltage" || row.Name == "battery.voltage")
             {
-                _lineScale ??= value < 1e-4 ? 1e7 : 1e5;
-                return value * _lineScale.Value;
+                if (LooksLikeBrokenExponent(value)) _lineVoltageScale = 1e7;
+                return value * _lineVoltageScale;
             }
             return value;
         }

@@ -132,7 +132,7 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
 
         /// <summary>Input.[1] (normal AC) in use means online, but only while the UPS is not off (so after the Good row).</summary>
         private HidConverter ConverterOnline() => new HidFunctionConverter((v, c) =>
-            _context != null && _context.StatusFlag("off") ? null : v == 0 ? "!online" : "online !offline");
+            _context != null && _context.StatusFlag("off") ? null : v == 0 ? "!online" : "online");
 
         /// <summary>UPS.PowerSummary.Voltage / ConfigVoltage are trusted only on Evolution, Pulsar M and 5P/5PX.</summary>
         private HidConverter ModelRestricted(string format) => new HidFunctionConverter((v, c) =>
@@ -288,7 +288,7 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
             // Status, in NUT's order: later rows for the same flag win within one walk.
             var ps = "UPS.PowerSummary.PresentStatus";
             rows.Add(B(ps + ".ACPresent", HidConverters.Online));
-            rows.Add(B("UPS.PowerConverter.Input.[3].PresentStatus.Used", new HidLookupConverter((0, "online !offline"), (1, "!online offline"))));
+            rows.Add(B("UPS.PowerConverter.Input.[3].PresentStatus.Used", new HidLookupConverter((0, "online"), (1, "!online"))));
             rows.Add(B(ps + ".Discharging", AbmAwareFlag("dischrg")));
             rows.Add(B(ps + ".Charging", AbmAwareFlag("chrg")));
             rows.Add(B("UPS.BatterySystem.Charger.Mode", AbmModeFlags()));
@@ -314,7 +314,7 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
             rows.Add(B("UPS.PowerConverter.Input.[1].PresentStatus.VoltageTooHigh", HidConverters.Flag("battvolthi")));
             rows.Add(B("UPS.BatterySystem.Battery.PresentStatus.VoltageTooHigh", HidConverters.Flag("battvolthi")));
             rows.Add(B("UPS.BatterySystem.Charger.PresentStatus.VoltageTooLow", HidConverters.Flag("battvoltlo")));
-            rows.Add(B("UPS.PowerConverter.Input.[1].PresentStatus.VoltageTooLow", new HidLookupConverter((0, "online !offline"), (1, "!online offline"))));
+            rows.Add(B("UPS.PowerConverter.Input.[1].PresentStatus.VoltageTooLow", new HidLookupConverter((0, "online"), (1, "!online"))));
             rows.Add(B(ps + ".InternalFailure", HidConverters.Flag("commfault")));
             rows.Add(B(ps + ".OverTemperature", HidConverters.Flag("overheat")));
             rows.Add(B(ps + ".ShutdownImminent", HidConverters.Flag("shutdownimm")));

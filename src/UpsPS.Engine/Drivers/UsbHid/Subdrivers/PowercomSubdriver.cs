@@ -117,7 +117,7 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
                 B(StatusByte, Bit(0x02, "replacebatt", "!replacebatt")),
                 B(StatusByte, Bit(0x04, "cal", "!cal")),
                 B(StatusByte, Bit(0x10, "shutdownimm", "!shutdownimm")),
-                B(PowerByte, Bit(0x01, "!online offline", "online !offline")),
+                B(PowerByte, Bit(0x01, "!online", "online")),
                 B(PowerByte, Bit(0x02, "lowbatt", "!lowbatt")),
                 B(PowerByte, Masked(0x18, 0x08, "trim")),
                 B(PowerByte, Masked(0x18, 0x18, "boost")),
@@ -146,7 +146,7 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
         public override double EncodeCommand(HidMappingRow row, double value, HidSubdriverContext context)
         {
             var discrete = context.Flag("powercom_sdcmd_discrete_delay");
-            var fallback = context.Flag("powercom_sdcmd_byte_order_fallback");
+            var fallback = !UseCorrectedByteOrder(context);
             var seconds = (int)Math.Max(0, Math.Min(value, ushort.MaxValue));
             if (IsPcmStartup(row)) return EncodeStartupDelay(seconds, discrete);
             if (!IsPcmShutdown(row)) return value;
@@ -155,6 +155,16 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
             return EncodeShutdownDelay(seconds, stayOff, fallback);
         }
 
+        /// <summary>UpsPS extension option selecting later NUT's corrected DelayBeforeShutdown byte order.</summary>
+        public const string CorrectedByteOrderOption = "upsps_powercom_sdcmd_corrected_order";
+
+        /// <summary>
+        /// NUT 2.8.0's byte order is the default. The corrected order of later NUT is an UpsPS extension; later NUT's own
+        /// <c>powercom_sdcmd_byte_order_fallback</c> asks for 2.8.0's order and so wins over it.
+        /// </summary>
+        public static bool UseCorrectedByteOrder(HidSubdriverContext context) =>
+            context.Flag(CorrectedByteOrderOption) && !context.Flag("powercom_sdcmd_byte_order_fallback");
+
         /// <summary>The timers read back in seconds (the same encodings decoded).</summary>
         public override double AdjustValue(HidMappingRow row, double value, HidSubdriverContext context)
         {
@@ -162,7 +172,7 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
             if (row.Name == "ups.timer.start")
                 return context.Flag("powercom_sdcmd_discrete_delay") ? 60.0 * (long)value : 60.0 * (((raw & 0xFF) << 8) | (raw >> 8));
             if (row.Name == "ups.timer.shutdown")
-                return context.Flag("powercom_sdcmd_byte_order_fallback") ? 60 * (raw & 0xFF) + (raw >> 8) : 60 * (raw >> 8) + (raw & 0xFF);
+                return UseCorrectedByteOrder(context) ? 60 * (raw >> 8) + (raw & 0xFF) : 60 * (raw & 0xFF) + (raw >> 8);
             return value;
         }
 
@@ -176,8 +186,9 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
         }
 
         /// <summary>
-        /// DelayBeforeShutdown: (minutes &lt;&lt; 8) | seconds with 0x0040 "restart when power returns" or 0x0080 "stay off";
-        /// <paramref name="byteOrderFallback"/> gives NUT 2.8.0's order, (seconds &lt;&lt; 8) | minutes with 0x4000 / 0x8000.
+        /// DelayBeforeShutdown: <paramref name="byteOrderFallback"/> (the driver's default) gives NUT 2.8.0's order,
+        /// (seconds &lt;&lt; 8) | minutes with 0x4000 "restart when power returns" or 0x8000 "stay off"; otherwise later NUT's
+        /// corrected order, (minutes &lt;&lt; 8) | seconds with 0x0040 / 0x0080.
         /// 0 is sent as 1 because 0 means the longest delay.
         /// </summary>
         public static int EncodeShutdownDelay(int seconds, bool stayOff, bool byteOrderFallback = false)

@@ -479,5 +479,42 @@ namespace UpsPS.Tests.Unit.Hid
             Assert.Equal("88", bed.Get("battery.charge"));
             Assert.Equal("OB LB RB BOOST", bed.Get("ups.status"));             // 0x1B: !online, lowbatt, boost (0x18)
         }
+
+        // ------------------------------------------------------------------ NUT 2.8.0 status rules
+
+        [Theory]
+        [InlineData(1, 0, "OL", "No battery installed!")]           // BatteryPresent=0: only the alarm, no RB
+        [InlineData(0, 1, "OB", null)]
+        public async Task BatteryPresentZeroRaisesOnlyTheAlarm(long acPresent, long batteryPresent, string status, string? alarm)
+        {
+            var ups = new SyntheticUps(Apc, 0x051d, 0x0002)
+                .Field("UPS.PowerSummary.PresentStatus.ACPresent", 0x16, acPresent, size: 1)
+                .Field("UPS.PowerSummary.PresentStatus.BatteryPresent", 0x16, batteryPresent, size: 1);
+            using var bed = await ups.StartAsync();
+            Assert.Equal(status, bed.Get("ups.status"));
+            Assert.Equal(alarm, bed.Get("ups.alarm"));
+        }
+
+        [Fact]
+        public async Task ADeviceWithoutAPowerStateIsOnBattery()
+        {
+            // NUT 2.8.0 publishes OB whenever nothing said "online" (here only Charging is reported).
+            var ups = new SyntheticUps(Apc, 0x051d, 0x0002).Field("UPS.PowerSummary.PresentStatus.Charging", 0x16, 1, size: 1);
+            using var bed = await ups.StartAsync();
+            Assert.Equal("OB CHRG", bed.Get("ups.status"));
+        }
+
+        [Theory]
+        [InlineData(0x04, 0x00, "OL CAL")]
+        [InlineData(0x06, 0x08, "OL RB TRIM CAL")]                  // CAL after every other token, as 2.8.0
+        [InlineData(0x04, 0x03, "OB LB CAL")]
+        public async Task CalibrationTokenComesLast(long statusByte, long powerByte, string status)
+        {
+            var ups = new SyntheticUps(Powercom, 0x0d9f, 0x0001)
+                .Field("PowercomUPS.PowercomPowerConverter.PowercomOutput.PowercomInternalChargeController", 0x03, statusByte)
+                .Field("PowercomUPS.PowercomPowerConverter.PowercomOutput.PowercomPrimaryBatterySupport", 0x04, powerByte);
+            using var bed = await ups.StartAsync();
+            Assert.Equal(status, bed.Get("ups.status"));
+        }
     }
 }

@@ -149,24 +149,44 @@ namespace UpsPS.Tests.Unit.Hid
                 .Field("UPS.PowerConverter.Input.[5].Switchable", 0x06, 0);
             using (var bed = await ups.StartAsync())
             {
-                // NUT 2.8.0: Input.[5] in use (ECO) publishes nothing, and there are no ECO/ESS commands.
+                // NUT 2.8.0: Input.[5] in use (ECO) publishes nothing; no bypass and no ECO/ESS commands.
                 Assert.Equal("OL OVER RB BYPASS", bed.Get("ups.status"));
                 Assert.Equal("Emergency stop! Replace battery! Fan failure! Automatic bypass mode!", bed.Get("ups.alarm"));
                 Assert.Equal("online", bed.Get("ups.type"));
-                Assert.DoesNotContain(bed.Host.GetCommands(), c => c.StartsWith("experimental.", StringComparison.Ordinal));
-                Assert.Contains("bypass.start", bed.Host.GetCommands());
-                Assert.Equal(DriverResult.Handled, await Cmd(bed, "bypass.start"));
-                Assert.Equal(new byte[] { 0x04, 1 }, bed.Backend.Writes.Last());
-                Assert.Equal(DriverResult.Handled, await Cmd(bed, "bypass.stop"));
-                Assert.Equal(new byte[] { 0x05, 1 }, bed.Backend.Writes.Last());
+                Assert.DoesNotContain(bed.Host.GetCommands(), c => c.StartsWith("experimental.", StringComparison.Ordinal) || c.StartsWith("bypass.", StringComparison.Ordinal));
+                Assert.NotEqual(DriverResult.Handled, await Cmd(bed, "bypass.start"));
                 Assert.NotEqual(DriverResult.Handled, await Cmd(bed, "experimental.essmode.start"));
-                Assert.Equal(new byte[] { 0x05, 1 }, bed.Backend.Writes.Last());
+                Assert.Empty(bed.Backend.Writes);
             }
-            // UpsPS extension upsps_ecomode: the later-NUT ECO token and commands.
-            using var eco = await ups.StartAsync(" upsps_ecomode");
+            // UpsPS extension upsps_later_nut: the later-NUT ECO token, bypass and ECO/ESS commands.
+            using var eco = await ups.StartAsync(" upsps_later_nut");
             Assert.Equal("OL OVER RB BYPASS ECO", eco.Get("ups.status"));
+            Assert.Equal(DriverResult.Handled, await Cmd(eco, "bypass.start"));
+            Assert.Equal(new byte[] { 0x04, 1 }, eco.Backend.Writes.Last());
+            Assert.Equal(DriverResult.Handled, await Cmd(eco, "bypass.stop"));
+            Assert.Equal(new byte[] { 0x05, 1 }, eco.Backend.Writes.Last());
             Assert.Equal(DriverResult.Handled, await Cmd(eco, "experimental.essmode.start"));
             Assert.Equal(new byte[] { 0x06, 2 }, eco.Backend.Writes.Last());
+        }
+
+        [Fact]
+        public async Task MgeThirdOutletOnlyWithLaterNutOption()
+        {
+            // NUT 2.8.0's table stops at outlet.2 (Outlet.[3]); outlet.3 is later NUT.
+            var ups = new SyntheticUps(Mge, 0x0463, 0xffff)
+                .Field("UPS.PowerSummary.PresentStatus.ACPresent", 0x01, 1, size: 1)
+                .Field("UPS.OutletSystem.Outlet.[3].OutletID", 0x02, 2)
+                .Field("UPS.OutletSystem.Outlet.[4].OutletID", 0x03, 3)
+                .Field("UPS.OutletSystem.Outlet.[4].DelayBeforeShutdown", 0x04, 0, size: 16);
+            using (var bed = await ups.StartAsync())
+            {
+                Assert.Equal("2", bed.Get("outlet.2.id"));
+                Assert.Null(bed.Get("outlet.3.id"));
+                Assert.DoesNotContain("outlet.3.load.off", bed.Host.GetCommands());
+            }
+            using var later = await ups.StartAsync(" upsps_later_nut");
+            Assert.Equal("3", later.Get("outlet.3.id"));
+            Assert.Contains("outlet.3.load.off", later.Host.GetCommands());
         }
 
         [Fact]

@@ -200,7 +200,7 @@ namespace UpsPS.Tests.Unit.Hid
         [InlineData("!online", "", "OB")]                                   // 2.8.0: OB whenever online is not set
         [InlineData("", "", "OB")]
         [InlineData("online", "cal trim off replacebatt", "OL RB TRIM OFF CAL")]   // CAL last, as 2.8.0
-        [InlineData("online", "ecomode", "OL")]                             // no ECO without upsps_ecomode
+        [InlineData("online", "ecomode", "OL")]                             // no ECO without upsps_later_nut
         [InlineData("online", "dischrg", "OL DISCHRG")]
         [InlineData("", "dischrg", "OB DISCHRG")]
         [InlineData("online", "dischrg depleted", "OL")]

@@ -62,7 +62,7 @@ namespace UpsPS.Engine.Drivers.UsbHid
         }
 
         /// <summary>
-        /// UpsPS extension (option <c>upsps_ecomode</c>): publish the later-NUT ECO token. NUT 2.8.0 has no ECO, so it is
+        /// UpsPS extension (driver option <c>upsps_later_nut</c>): publish the later-NUT ECO token. NUT 2.8.0 has no ECO, so it is
         /// off by default.
         /// </summary>
         public bool EcoToken { get; set; }

@@ -124,11 +124,11 @@ namespace UpsPS.Engine.Drivers.UsbHid
                 if (nodes == null) continue;
                 var item = _descriptor!.Find(nodes, ReadType);
                 if (item == null || _subdriver.SkipItem(item, _device!.Info)) continue;
+                if (row.Has(HidRowFlags.LaterNut) && !Flag(LaterNutOption)) continue;
                 var active = new ActiveRow(row, item);
                 switch (row.Kind)
                 {
                     case HidRowKind.Command:
-                        if (IsLaterNutEcoCommand(row.Name) && !Flag(EcoModeOption)) break;
                         if (!_commands.ContainsKey(row.Name)) { _commands[row.Name] = active; Host.AddCommand(row.Name); }
                         break;
                     case HidRowKind.Bool:
@@ -341,7 +341,7 @@ namespace UpsPS.Engine.Drivers.UsbHid
             _status.OnlineDischargeCalibration = Flag("onlinedischarge_calibration");
             _status.LbRbLogDelay = TimeSpan.FromSeconds(Math.Max(0, IntOption("lbrb_log_delay_sec", 0)));
             _status.LbRbDelayWithoutCalibrating = Flag("lbrb_log_delay_without_calibrating");
-            _status.EcoToken = Flag(EcoModeOption);
+            _status.EcoToken = Flag(LaterNutOption);
             var status = _status.ComposeStatus(Host.GetInfo("battery.charge"), Host.Clock.UtcNow);
             if (_status.Has("online") && _status.Has("dischrg") && !_status.OnlineDischargeOnBattery && !_status.OnlineDischargeCalibration)
                 Host.WriteLog(DriverLogLevel.Debug, "UPS reports OL and DISCHRG together; see the onlinedischarge_* options");

@@ -36,18 +36,14 @@ namespace UpsPS.Engine.Drivers.UsbHid
                 "pollonly", "interruptonly", "maxreport", "explore", "onlinedischarge", "onlinedischarge_onbattery",
                 "onlinedischarge_calibration", "disable_fix_report_desc", "lbrb_log_delay_without_calibrating",
                 "powercom_sdcmd_byte_order_fallback", "powercom_sdcmd_discrete_delay",
-                PowercomSubdriver.CorrectedByteOrderOption, EcoModeOption,
+                PowercomSubdriver.CorrectedByteOrderOption, LaterNutOption,
             });
 
         /// <summary>
-        /// UpsPS extension: the later-NUT ECO token and the experimental.ecomode/essmode commands. NUT 2.8.0 has neither,
-        /// so without this flag the driver publishes what 2.8.0 publishes.
+        /// UpsPS extension: what later NUT adds to 2.8.0's tables and status (the ECO token, rows flagged
+        /// <see cref="HidRowFlags.LaterNut"/>). Without it the driver publishes what 2.8.0 publishes.
         /// </summary>
-        public const string EcoModeOption = "upsps_ecomode";
-
-        private static bool IsLaterNutEcoCommand(string name) =>
-            name.StartsWith("experimental.ecomode.", StringComparison.Ordinal)
-            || name.StartsWith("experimental.essmode.", StringComparison.Ordinal);
+        public const string LaterNutOption = "upsps_later_nut";
 
         private static readonly TimeSpan InterruptTimeout = TimeSpan.FromMilliseconds(750);
 

@@ -347,8 +347,14 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
             rows.Add(C("experimental.ecomode.stop", "UPS.PowerConverter.Input.[5].Switchable", 0));
             rows.Add(C("experimental.essmode.start", "UPS.PowerConverter.Input.[5].Switchable", 2));
             rows.Add(C("experimental.essmode.stop", "UPS.PowerConverter.Input.[5].Switchable", 0));
+            foreach (var row in rows) if (OnlyInLaterNut(row.Name)) row.Flags |= HidRowFlags.LaterNut;
             return rows;
         }
+
+        /// <summary>Rows NUT 2.8.0's mge-hid table lacks: outlet.3, bypass and ECO/ESS commands.</summary>
+        private static bool OnlyInLaterNut(string name) =>
+            name.StartsWith("outlet.3.", StringComparison.Ordinal) || name.StartsWith("bypass.", StringComparison.Ordinal)
+            || name.StartsWith("experimental.", StringComparison.Ordinal);
 
         public override string? FormatManufacturer(string? manufacturer, HidDeviceInfo info) =>
             string.IsNullOrEmpty(manufacturer) ? "Eaton" : manufacturer;

@@ -98,16 +98,19 @@ namespace UpsPS.Tests.Unit.Hid
         {
             var belkin = new BelkinSubdriver();
             var ctx = new HidSubdriverContext(new HidDeviceInfo { VendorId = 0x10af, ProductId = 0x0001 }, _ => null, _ => false);
-            var line = new HidMappingRow(HidRowKind.Variable, "input.voltage", "x");
+            // NUT 2.8.0: only a reading within 1e-9 of 1e-7 sets a factor; the factor then stays.
+            var line = new HidMappingRow(HidRowKind.Variable, "input.voltage", "UPS.Input.Voltage");
+            Assert.Equal(120e-7, belkin.AdjustValue(line, 120e-7, ctx), 12);
+            var nominal = new HidMappingRow(HidRowKind.Variable, "battery.voltage.nominal", "UPS.PowerSummary.ConfigVoltage");
+            Assert.Equal(10.0, belkin.AdjustValue(nominal, 1e-7, ctx), 6);
             Assert.Equal(120.0, belkin.AdjustValue(line, 120e-7, ctx), 6);
-            var nominal = new HidMappingRow(HidRowKind.Variable, "input.voltage.nominal", "x");
-            Assert.Equal(120.0, belkin.AdjustValue(nominal, 120e-8, ctx), 6);
+            Assert.Equal(12.0, belkin.AdjustValue(nominal, 12e-8, ctx), 6);
         }
 
         [Fact]
         public void BelkinStatusWordsMapBitsToFlags()
         {
-            var power = BelkinSubdriver.Bits((0, "!online offline/online !offline"), (4, "overload"));
+            var power = BelkinSubdriver.Bits((0, "!online/online"), (4, "overload"));
             var status = new HidStatusComposer();
             status.Apply(power.ToText(0x11, new NoStrings())!);                // AC failure + overload
             Assert.Equal("OB OVER", status.ComposeStatus("50"));
@@ -118,11 +121,15 @@ namespace UpsPS.Tests.Unit.Hid
         [Fact]
         public void PowercomDelayEncodings()
         {
-            Assert.Equal(0x0200, PowercomSubdriver.EncodeStartupDelay(120, byteOrderFallback: false));   // 2 min, byte-swapped
-            Assert.Equal(0x0002, PowercomSubdriver.EncodeStartupDelay(120, byteOrderFallback: true));
+            Assert.Equal(0x0200, PowercomSubdriver.EncodeStartupDelay(120));                  // 2 min, byte-swapped
+            Assert.Equal(0x0002, PowercomSubdriver.EncodeStartupDelay(120, discrete: true));  // plain minutes
             Assert.Equal((1 << 8 | 30) | 0x40, PowercomSubdriver.EncodeShutdownDelay(90, stayOff: false));
+            Assert.Equal((30 << 8 | 1) | 0x4000, PowercomSubdriver.EncodeShutdownDelay(90, stayOff: false, byteOrderFallback: true));
             Assert.Equal(1 | 0x80, PowercomSubdriver.EncodeShutdownDelay(0, stayOff: true));
+            Assert.Equal((1 << 8) | 0x8000, PowercomSubdriver.EncodeShutdownDelay(0, stayOff: true, byteOrderFallback: true));
             Assert.Equal(4, PowercomSubdriver.DiscreteDelayIndex(30));
+            Assert.Equal(1, PowercomSubdriver.DiscreteDelayIndex(5));
+            Assert.Equal(18, PowercomSubdriver.DiscreteDelayIndex(3600));
         }
 
         [Fact]
@@ -134,6 +141,18 @@ namespace UpsPS.Tests.Unit.Hid
             info.Manufacturer = "AEG Power Solutions";
             Assert.Equal(HidClaim.Supported, new MgeSubdriver().Claim(info, false));
             Assert.Equal(HidClaim.Possibly, new ApcSubdriver().Claim(new HidDeviceInfo { VendorId = 0x051d, ProductId = 0x1234 }, true));
+        }
+
+        [Theory]
+        [InlineData("PPC", "Online UPS", "liebert")]
+        [InlineData("AEG Power Solutions", "PROTECT NAS", "mge")]
+        [InlineData("GoldenMate-BMS", "UPS", "idowell")]
+        [InlineData("PPC", "Smart-Battery", "idowell")]
+        public void Phoenixtec06daGoesToTheSubdriverItsStringsName(string manufacturer, string product, string subdriver)
+        {
+            var info = new HidDeviceInfo { VendorId = 0x06da, ProductId = 0xffff, Manufacturer = manufacturer, Product = product };
+            var first = HidSubdrivers.All.First(s => s.Claim(info, false) == HidClaim.Supported);
+            Assert.Equal(subdriver, first.Name);
         }
 
         [Fact]
@@ -171,17 +190,21 @@ namespace UpsPS.Tests.Unit.Hid
         }
 
         [Theory]
-        [InlineData("online !offline", "chrg", "OL CHRG")]
-        [InlineData("online !offline", "fullycharged", "OL")]
-        [InlineData("!online offline", "dischrg", "OB DISCHRG")]
-        [InlineData("!online offline", "dischrg lowbatt", "OB DISCHRG LB")]
-        [InlineData("!online offline", "dischrg timelimitexp", "OB DISCHRG LB")]
-        [InlineData("!online offline", "dischrg shutdownimm", "OB DISCHRG LB")]
-        [InlineData("online !offline", "nobattery", "OL RB")]
-        [InlineData("online !offline", "dischrg", "OL DISCHRG")]
+        [InlineData("online", "chrg", "OL CHRG")]
+        [InlineData("online", "fullycharged", "OL")]
+        [InlineData("!online", "dischrg", "OB DISCHRG")]
+        [InlineData("!online", "dischrg lowbatt", "OB DISCHRG LB")]
+        [InlineData("!online", "dischrg timelimitexp", "OB DISCHRG LB")]
+        [InlineData("!online", "dischrg shutdownimm", "OB DISCHRG LB")]
+        [InlineData("online", "nobattery", "OL")]                          // 2.8.0: only the alarm, no RB
+        [InlineData("!online", "", "OB")]                                   // 2.8.0: OB whenever online is not set
+        [InlineData("", "", "OB")]
+        [InlineData("online", "cal trim off replacebatt", "OL RB TRIM OFF CAL")]   // CAL last, as 2.8.0
+        [InlineData("online", "ecomode", "OL")]                             // no ECO without upsps_later_nut
+        [InlineData("online", "dischrg", "OL DISCHRG")]
         [InlineData("", "dischrg", "OB DISCHRG")]
-        [InlineData("online !offline", "dischrg depleted", "OL")]
-        [InlineData("online !offline", "trim overload off", "OL OVER TRIM OFF")]
+        [InlineData("online", "dischrg depleted", "OL")]
+        [InlineData("online", "trim overload off", "OL OVER TRIM OFF")]
         public void StatusComposition(string power, string flags, string expected)
         {
             var s = new HidStatusComposer();
@@ -201,7 +224,7 @@ namespace UpsPS.Tests.Unit.Hid
             Assert.Equal("input voltage out of range", s.TransferReason());
             var cal = new HidStatusComposer { OnlineDischargeCalibration = true };
             cal.Apply("online dischrg");
-            Assert.Equal("CAL DISCHRG", cal.ComposeStatus("80"));
+            Assert.Equal("DISCHRG CAL", cal.ComposeStatus("80"));
         }
 
         [Theory]

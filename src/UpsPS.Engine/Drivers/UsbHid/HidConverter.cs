@@ -115,8 +115,8 @@ namespace UpsPS.Engine.Drivers.UsbHid
         // Status flag sources: value → flag names.
         public static HidLookupConverter Flag(string flag) => new HidLookupConverter((0, "!" + flag), (1, flag));
         public static HidLookupConverter InvertedFlag(string flag) => new HidLookupConverter((0, flag), (1, "!" + flag));
-        /// <summary>ACPresent: 1 online, 0 the explicit offline flag.</summary>
-        public static readonly HidLookupConverter Online = new HidLookupConverter((0, "!online offline"), (1, "online !offline"));
+        /// <summary>ACPresent: 1 online, 0 not online (NUT 2.8.0 publishes OB for that).</summary>
+        public static readonly HidLookupConverter Online = new HidLookupConverter((0, "!online"), (1, "online"));
 
         /// <summary>C printf subset used by the tables: %.Nf, %d/%i, %s, %08lx, %x, "%.0f%%"-style suffixes.</summary>
         public static string Format(string format, double value)

@@ -28,6 +28,16 @@ namespace UpsPS.Engine.Drivers.UsbHid
         ReadWrite = 16,
         /// <summary>Settable as a string (with <see cref="HidMappingRow.MaxLength"/>).</summary>
         String = 32,
+        /// <summary>
+        /// Feeds subdriver state or status flags only (MGE ABMEnable): kept even when it publishes nothing, and it
+        /// never stops a later row from producing the same variable.
+        /// </summary>
+        Internal = 64,
+        /// <summary>
+        /// A row that exists only in NUT after 2.8.0 (MGE bypass/ECO commands, outlet.3): an UpsPS extension, used only
+        /// with the driver option <c>upsps_later_nut</c> so that by default the driver publishes what 2.8.0 publishes.
+        /// </summary>
+        LaterNut = 128,
     }
 
     /// <summary>One line of a subdriver table (spec §5).</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 
 namespace UpsPS.Engine.Drivers.UsbHid
 {
@@ -14,7 +15,7 @@ namespace UpsPS.Engine.Drivers.UsbHid
         /// <summary>MGE/Eaton ABM: the charger is resting, so neither CHRG nor DISCHRG.</summary>
         public bool AbmResting { get; set; }
 
-        /// <summary>Applies a converter result such as "online !offline" or "!lowbatt".</summary>
+        /// <summary>Applies a converter result such as "online" or "!lowbatt".</summary>
         public void Apply(string flags)
         {
             foreach (var word in flags.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries))
@@ -29,46 +30,82 @@ namespace UpsPS.Engine.Drivers.UsbHid
 
         public void Clear() => _flags.Clear();
 
-        /// <summary>ups.status tokens; <paramref name="batteryCharge"/> decides CHRG when the device reports no "fully charged" flag.</summary>
+        /// <summary>lbrb_log_delay_sec: how long LB and RB are held back while the UPS is online (and calibrating).</summary>
+        public TimeSpan LbRbLogDelay { get; set; }
+
+        /// <summary>lbrb_log_delay_without_calibrating: hold LB/RB back whenever online, not only while calibrating.</summary>
+        public bool LbRbDelayWithoutCalibrating { get; set; }
+
+        private DateTimeOffset? _lbRbSince;
+
+        /// <summary>
+        /// ups.status at <paramref name="now"/>: as <see cref="ComposeStatus(string?)"/>, but LB and RB that appeared while
+        /// the UPS is online (and calibrating, unless <see cref="LbRbDelayWithoutCalibrating"/>) are left out until they have
+        /// been reported for <see cref="LbRbLogDelay"/> (firmwares that flag them briefly during a self-test).
+        /// </summary>
+        public string ComposeStatus(string? batteryCharge, DateTimeOffset now)
+        {
+            var status = ComposeStatus(batteryCharge);
+            if (LbRbLogDelay <= TimeSpan.Zero) return status;
+            var tokens = status.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries).ToList();
+            var hasLbRb = tokens.Contains("LB") || tokens.Contains("RB");
+            var online = Has("online");
+            var calibrating = tokens.Contains("CAL") || Has("cal");
+            if (!hasLbRb || !online || !(calibrating || LbRbDelayWithoutCalibrating))
+            {
+                _lbRbSince = null;
+                return status;
+            }
+            _lbRbSince ??= now;
+            if (now - _lbRbSince.Value >= LbRbLogDelay) return status;
+            return string.Join(" ", tokens.Where(t => t != "LB" && t != "RB"));
+        }
+
+        /// <summary>
+        /// UpsPS extension (driver option <c>upsps_later_nut</c>): publish the later-NUT ECO token. NUT 2.8.0 has no ECO, so it is
+        /// off by default.
+        /// </summary>
+        public bool EcoToken { get; set; }
+
+        /// <summary>
+        /// ups.status tokens in NUT 2.8.0's order: OB/OL, DISCHRG, CHRG, LB, OVER, RB, TRIM, BOOST, BYPASS, OFF, CAL
+        /// (then the ECO extension). As in 2.8.0, OB means "online is not set", whatever else the device says.
+        /// <paramref name="batteryCharge"/> is unused by 2.8.0's rules and kept for callers.
+        /// </summary>
         public string ComposeStatus(string? batteryCharge)
         {
             var tokens = new List<string>();
             var online = Has("online");
             var dischrg = Has("dischrg");
             var cal = Has("cal");
-            var onBattery = Has("offline");
-            var onlineToken = false;
-            if (online && dischrg)
+            if (!online) tokens.Add("OB");
+            else if (dischrg)
             {
+                // onlinedischarge (2.8.0) / onlinedischarge_onbattery: OL+DISCHRG is OB. onlinedischarge_calibration
+                // (later NUT, an UpsPS extension here): OL+DISCHRG is CAL. Neither: OL, as 2.8.0 does.
                 if (OnlineDischargeCalibration) cal = true;
-                else if (OnlineDischargeOnBattery) onBattery = true;
-                else onlineToken = true;
+                if (OnlineDischargeOnBattery) tokens.Add("OB");
+                else if (!OnlineDischargeCalibration) tokens.Add("OL");
             }
-            else if (online) onlineToken = true;
-            else if (!Reported("online") && !Reported("offline") && dischrg) onBattery = true;
-
-            if (cal) tokens.Add("CAL");
-            if (onBattery) tokens.Add("OB");
-            if (onlineToken && !(cal && OnlineDischargeCalibration && dischrg)) tokens.Add("OL");
+            else tokens.Add("OL");
 
             if (!AbmResting)
             {
                 if (dischrg && !Has("depleted")) tokens.Add("DISCHRG");
-                if (Has("chrg"))
-                {
-                    // NUT 2.8.0 reports CHRG whenever the device says Charging (the PowerWalker dump shows "OL CHRG" at
-                    // 100 %); only an explicit FullyCharged=1 suppresses it. The spec's 0 < charge < 100 rule is later NUT.
-                    if (!(Reported("fullycharged") && Has("fullycharged"))) tokens.Add("CHRG");
-                }
+                // 2.8.0 reports CHRG whenever the device says Charging unless it also says FullyCharged (the
+                // PowerWalker dump shows "OL CHRG" at 100 %).
+                if (Has("chrg") && !Has("fullycharged")) tokens.Add("CHRG");
             }
             if (Has("lowbatt") || Has("timelimitexp") || Has("shutdownimm")) tokens.Add("LB");
             if (Has("overload")) tokens.Add("OVER");
-            if (Has("replacebatt") || Has("nobattery")) tokens.Add("RB");
+            // BatteryPresent=0 ("nobattery") only raises the "No battery installed!" alarm in 2.8.0, never RB.
+            if (Has("replacebatt")) tokens.Add("RB");
             if (Has("trim")) tokens.Add("TRIM");
             if (Has("boost")) tokens.Add("BOOST");
             if (Has("bypassauto") || Has("bypassman")) tokens.Add("BYPASS");
             if (Has("off")) tokens.Add("OFF");
-            if (Has("ecomode")) tokens.Add("ECO");
+            if (cal) tokens.Add("CAL");
+            if (EcoToken && Has("ecomode")) tokens.Add("ECO");
             return string.Join(" ", tokens);
         }
 
@@ -81,9 +118,25 @@ namespace UpsPS.Engine.Drivers.UsbHid
             ("bypassauto", "Automatic bypass mode!"), ("bypassman", "Manual bypass mode!"),
         };
 
+        private const string AlarmPrefix = "alarm:";
+
+        /// <summary>
+        /// A BOOL source for a vendor ups.alarm text (MGE "Emergency stop!"): value 1 adds the text to ups.alarm. The text
+        /// travels as one flag word, spaces as '_'.
+        /// </summary>
+        public static HidConverter AlarmSource(string text)
+        {
+            var word = AlarmPrefix + text.Replace(' ', '_');
+            return new HidLookupConverter((0, "!" + word), (1, word));
+        }
+
         public string ComposeAlarm()
         {
             var parts = new List<string>();
+            // Vendor texts first: NUT sets them while walking the table, the status-derived ones afterwards.
+            foreach (var kv in _flags)
+                if (kv.Value && kv.Key.StartsWith(AlarmPrefix, StringComparison.Ordinal))
+                    parts.Add(kv.Key.Substring(AlarmPrefix.Length).Replace('_', ' '));
             foreach (var (flag, text) in AlarmTexts) if (Has(flag)) parts.Add(text);
             return string.Join(" ", parts);
         }

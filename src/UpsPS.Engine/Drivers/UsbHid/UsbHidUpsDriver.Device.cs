@@ -36,8 +36,10 @@ namespace UpsPS.Engine.Drivers.UsbHid
                 foreach (var w in descriptor.Warnings) Host.WriteLog(DriverLogLevel.Debug, "HIDParse: " + w);
                 if (_subdriver != null && _subdriver.Name != chosen!.Name)
                     Host.WriteLog(DriverLogLevel.Warning, $"reconnected to a device served by subdriver {chosen.Name}, was {_subdriver.Name}");
-                _subdriver = chosen!;
-                _context = new HidSubdriverContext(device.Info, Option, Flag);
+                _subdriver = _subdriver != null && _subdriver.Name == chosen!.Name ? _subdriver : chosen!.Fresh();
+                _context = new HidSubdriverContext(device.Info, Option, Flag, n => Host.GetInfo(n),
+                    n => { if (Host.GetVariable(n) != null) Host.DelInfo(n); }, _status.Has);
+                _subdriver.Attach(_context);
                 if (!Flag("disable_fix_report_desc")) _subdriver.FixReportDescriptor(descriptor, device.Info);
                 _descriptor = descriptor;
                 _device = device;
@@ -55,12 +57,15 @@ namespace UpsPS.Engine.Drivers.UsbHid
             }
             _cache.InvalidateAll();
             _useInterrupts = !Flag("pollonly") && !_subdriver.InterruptPipeDisabled(_device.Info);
+            _interruptSize = InterruptSizeOption();
             _maxReport = Flag("maxreport") || _subdriver.NeedsMaxReport(_device.Info);
             _emptyInterruptReads = 0;
             Host.WriteLog(DriverLogLevel.Info, $"Using subdriver: {_subdriver.Version} for {_device.Info}");
             BuildRows();
+            ApplyLowBattOption();
             PublishIdentity();
-            _lastFullWalk = DateTimeOffset.MinValue;
+            // Building the rows read every one of them (NUT's init walk): the next full walk is pollfreq away.
+            _lastFullWalk = Host.Clock.UtcNow;
         }
 
         /// <summary>Subdrivers in NUT's order; <c>subdriver=</c> (regex on name or version) forces one.</summary>
@@ -118,7 +123,8 @@ namespace UpsPS.Engine.Drivers.UsbHid
                 var nodes = HidPath.Parse(row.Path, _subdriver.Usages);
                 if (nodes == null) continue;
                 var item = _descriptor!.Find(nodes, ReadType);
-                if (item == null) continue;
+                if (item == null || _subdriver.SkipItem(item, _device!.Info)) continue;
+                if (row.Has(HidRowFlags.LaterNut) && !Flag(LaterNutOption)) continue;
                 var active = new ActiveRow(row, item);
                 switch (row.Kind)
                 {
@@ -129,6 +135,14 @@ namespace UpsPS.Engine.Drivers.UsbHid
                         rows.Add(active);
                         break;
                     default:
+                        if (row.Has(HidRowFlags.Internal))
+                        {
+                            // Feeds state only; read now so later rows see it (ABMEnable before the status rows).
+                            if (TryRead(item, out var internalValue)) Publish(active, internalValue);
+                            active.ReadOnce = true;
+                            rows.Add(active);
+                            break;
+                        }
                         if (produced.Contains(row.Name)) break;
                         if (row.Has(HidRowFlags.Absent) || (TryRead(item, out var value) && Publish(active, value)))
                         {
@@ -206,6 +220,13 @@ namespace UpsPS.Engine.Drivers.UsbHid
                 return;
             }
             _emptyInterruptReads = 0;
+            if (_interruptSize > 0 && report.Length > _interruptSize)
+            {
+                // interruptsize=N: the transfer asks for N bytes, so anything beyond them never arrives.
+                var cut = new byte[_interruptSize];
+                Array.Copy(report, cut, cut.Length);
+                report = cut;
+            }
             var id = _descriptor!.UsesReportIds ? report[0] : (byte)0;
             var length = _descriptor.ReportLength(id, HidReportType.Input);
             var buffer = new byte[Math.Max(length, 1)];
@@ -236,7 +257,15 @@ namespace UpsPS.Engine.Drivers.UsbHid
             var now = Host.Clock.UtcNow;
             var cached = _cache.Get(reportId, now, maxAge);
             if (cached != null) return cached;
-            if (Flag("interruptonly")) return _cache.GetAny(reportId);
+            if (Flag("interruptonly"))
+            {
+                // Never GET_REPORT: the values are what the last Input report said, zeros until one arrives (as NUT).
+                var last = _cache.GetAny(reportId);
+                if (last != null) return last;
+                var empty = new byte[Math.Max(1, _descriptor!.ReportLength(reportId, HidReportType.Input))];
+                empty[0] = reportId;
+                return empty;
+            }
             var expected = _descriptor!.ReportLength(reportId, HidReportType.Feature);
             var buffer = new byte[_maxReport ? Math.Max(expected, _descriptor.MaxReportLength(HidReportType.Feature)) : expected];
             int received;
@@ -288,11 +317,32 @@ namespace UpsPS.Engine.Drivers.UsbHid
             return true;
         }
 
+        private int InterruptSizeOption()
+        {
+            var text = Option("interruptsize");
+            if (text == null) return 0;
+            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) || size <= 0)
+                throw new DriverException($"Error: invalid interruptsize: {text}");
+            return size;
+        }
+
+        /// <summary>lowbatt=N replaces the published battery.charge.low (the device is not written), as NUT does at start-up.</summary>
+        private void ApplyLowBattOption()
+        {
+            var lowbatt = Option("lowbatt");
+            if (lowbatt == null || Host.GetInfo("battery.charge.low") == null) return;
+            if (long.TryParse(lowbatt.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var percent))
+                Host.SetInfo("battery.charge.low", percent.ToString(CultureInfo.InvariantCulture));
+        }
+
         private void PublishStatus()
         {
             _status.OnlineDischargeOnBattery = Flag("onlinedischarge") || Flag("onlinedischarge_onbattery");
             _status.OnlineDischargeCalibration = Flag("onlinedischarge_calibration");
-            var status = _status.ComposeStatus(Host.GetInfo("battery.charge"));
+            _status.LbRbLogDelay = TimeSpan.FromSeconds(Math.Max(0, IntOption("lbrb_log_delay_sec", 0)));
+            _status.LbRbDelayWithoutCalibrating = Flag("lbrb_log_delay_without_calibrating");
+            _status.EcoToken = Flag(LaterNutOption);
+            var status = _status.ComposeStatus(Host.GetInfo("battery.charge"), Host.Clock.UtcNow);
             if (_status.Has("online") && _status.Has("dischrg") && !_status.OnlineDischargeOnBattery && !_status.OnlineDischargeCalibration)
                 Host.WriteLog(DriverLogLevel.Debug, "UPS reports OL and DISCHRG together; see the onlinedischarge_* options");
             if (status.Length == 0) Host.WriteLog(DriverLogLevel.Debug, "the device does not report a power state");

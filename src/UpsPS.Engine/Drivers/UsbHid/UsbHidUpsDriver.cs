@@ -29,14 +29,21 @@ namespace UpsPS.Engine.Drivers.UsbHid
             {
                 "subdriver", "pollfreq", "offdelay", "ondelay", "lowbatt", "interruptsize", "usb_hid_rep_index",
                 "usb_hid_desc_index", "usb_hid_ep_in", "usb_hid_ep_out", "interrupt_pipe_no_events_tolerance",
-                "lbrb_log_delay_sec", "powercom_sdcmd_discrete_delay", "usb_set_altinterface", "record",
+                "lbrb_log_delay_sec", "onlinedischarge_log_throttle_sec", "usb_set_altinterface", "record",
             }),
             flagKeys: new[]
             {
                 "pollonly", "interruptonly", "maxreport", "explore", "onlinedischarge", "onlinedischarge_onbattery",
                 "onlinedischarge_calibration", "disable_fix_report_desc", "lbrb_log_delay_without_calibrating",
-                "powercom_sdcmd_byte_order_fallback", "onlinedischarge_log_throttle_sec",
+                "powercom_sdcmd_byte_order_fallback", "powercom_sdcmd_discrete_delay",
+                PowercomSubdriver.CorrectedByteOrderOption, LaterNutOption,
             });
+
+        /// <summary>
+        /// UpsPS extension: what later NUT adds to 2.8.0's tables and status (the ECO token, rows flagged
+        /// <see cref="HidRowFlags.LaterNut"/>). Without it the driver publishes what 2.8.0 publishes.
+        /// </summary>
+        public const string LaterNutOption = "upsps_later_nut";
 
         private static readonly TimeSpan InterruptTimeout = TimeSpan.FromMilliseconds(750);
 
@@ -57,6 +64,7 @@ namespace UpsPS.Engine.Drivers.UsbHid
         private bool _useInterrupts;
         private bool _maxReport;
         private int _emptyInterruptReads;
+        private int _interruptSize;
         private HidRecorder? _recorder;
 
         public UsbHidUpsDriver() { }
@@ -200,6 +208,26 @@ namespace UpsPS.Engine.Drivers.UsbHid
             }
         }
 
+        /// <summary>
+        /// The driver's own shutdown (upsdrvctl shutdown / <c>-k</c>): shutdown.return, shutdown.reboot, load.off.delay,
+        /// shutdown.stayoff in that order; the first one the UPS accepts wins.
+        /// </summary>
+        public async Task<DriverResult> ShutdownUpsAsync(CancellationToken cancellationToken)
+        {
+            foreach (var command in new[] { "shutdown.return", "shutdown.reboot", "load.off.delay", "shutdown.stayoff" })
+            {
+                if (!Host.HasCommand(command)) continue;
+                var result = await InstantCommandAsync(command, null, cancellationToken).ConfigureAwait(false);
+                if (result == DriverResult.Handled)
+                {
+                    Host.WriteLog(DriverLogLevel.Info, $"shutdown: {command} accepted");
+                    return result;
+                }
+            }
+            Host.WriteLog(DriverLogLevel.Error, "shutdown not supported by this UPS");
+            return DriverResult.Failed;
+        }
+
         private bool HasDelayCommands => _commands.ContainsKey("load.off.delay") && _commands.ContainsKey("load.on.delay");
 
         private DriverResult RunCommandRow(ActiveRow active, string? parameter)
@@ -211,6 +239,7 @@ namespace UpsPS.Engine.Drivers.UsbHid
             {
                 if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)) return DriverResult.Invalid;
             }
+            value = _subdriver!.EncodeCommand(active.Row, value, _context!);
             WriteItem(active.Item, value);
             Host.WriteLog(DriverLogLevel.Info, $"instcmd: {active.Row.Name} wrote {value.ToString(CultureInfo.InvariantCulture)} to {HidPath.Format(active.Item.Path, _subdriver!.Usages)}");
             return DriverResult.Handled;

@@ -19,6 +19,7 @@ namespace UpsPS.Engine.Drivers.UsbHid.Replay
         private readonly Dictionary<byte, byte[]> _current = new Dictionary<byte, byte[]>();
         private readonly Queue<byte[]> _interrupts = new Queue<byte[]>();
         private readonly List<byte[]> _writes = new List<byte[]>();
+        private readonly List<(byte, int)> _requests = new List<(byte, int)>();
 
         public ReplayHidBackend(ReplayRecording recording)
         {
@@ -51,6 +52,12 @@ namespace UpsPS.Engine.Drivers.UsbHid.Replay
 
         public int OpenCount { get; private set; }
 
+        /// <summary>Every GET_REPORT as (report id, buffer length asked for): shows maxreport at work.</summary>
+        public IReadOnlyList<(byte Id, int Length)> Requests { get { lock (_gate) return _requests.ToArray(); } }
+
+        /// <summary>Interrupt reports not yet read by the driver.</summary>
+        public int PendingInterrupts { get { lock (_gate) return _interrupts.Count; } }
+
         public void EnqueueInterrupt(byte[] report) { lock (_gate) _interrupts.Enqueue(report); }
 
         /// <summary>Makes the next GETs of this id return <paramref name="report"/> (e.g. a status change).</summary>
@@ -72,6 +79,7 @@ namespace UpsPS.Engine.Drivers.UsbHid.Replay
             lock (_gate)
             {
                 if (!Plugged) throw new HidTransportException(HidFault.Disconnected, "replay device unplugged");
+                _requests.Add((id, buffer.Length));
                 if (FailingReports.Contains(id)) throw new HidTransportException(HidFault.Io, $"GET_REPORT 0x{id:x2} failed (injected)");
                 byte[]? reply = null;
                 if (_pending.TryGetValue(id, out var queue) && queue.Count > 0)

@@ -48,6 +48,21 @@ namespace UpsPS.Engine.Drivers.UsbHid.Replay
             return r;
         }
 
+        /// <summary>
+        /// A recording assembled in memory: a descriptor, the device's identity, the Feature reports GETs return (one
+        /// buffer per id, byte 0 = id), interrupt reports and USB strings. Tests build vendor devices with it.
+        /// </summary>
+        public static ReplayRecording FromParts(byte[] descriptor, HidDeviceInfo info, IEnumerable<byte[]> featureReports,
+            IEnumerable<byte[]>? interruptReports = null, IDictionary<int, string>? strings = null)
+        {
+            var r = new ReplayRecording { Folder = "memory", Descriptor = descriptor, Info = info };
+            if (string.IsNullOrEmpty(info.Path)) info.Path = "replay:memory";
+            foreach (var report in featureReports) r.Log.FeatureReplies[report[0]] = new List<byte[]> { (byte[])report.Clone() };
+            if (interruptReports != null) r.Log.InterruptReports.AddRange(interruptReports);
+            if (strings != null) foreach (var kv in strings) r.Strings[kv.Key] = kv.Value;
+            return r;
+        }
+
         public static byte[] ParseHex(string text) =>
             text.Split(new[] { ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries)
                 .Select(p => byte.Parse(p, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToArray();

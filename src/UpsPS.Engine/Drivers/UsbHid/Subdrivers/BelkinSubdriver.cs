@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using UpsPS.Engine.Drivers.UsbHid.Transport;
 using UpsPS.Engine.Hid;
@@ -78,7 +79,25 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
             V("ups.type", "UPS.BELKINDevice.BELKINUPSType", converter: new HidFunctionConverter((v, c) => UpsType.ToText((long)v & 0x0F, c))),
             V("input.sensitivity", "UPS.BELKINConfig.BELKINVoltageSensitivity", "%s", HidRowFlags.ReadWrite | HidRowFlags.String, Sensitivity),
             V("ups.test.result", "UPS.BELKINControls.BELKINTest", "%s", converter: Test),
-            B("UPS.BELKINStatus.BELKINPowerStatus", Bits((0, "!online offline/online !offline"), (4, "overload"), (5, "off"), (6, "overheat"), (7, "commfault"), (13, "awaitingpower"))),
+            // Liebert PSA (10af) report plain PDC paths, with the exponents repaired in AdjustValue.
+            V("battery.charge", "UPS.PowerSummary.RemainingCapacity", flags: HidRowFlags.QuickPoll),
+            V("input.frequency", "UPS.Input.Frequency", converter: Tenth("%.1f")),
+            V("input.voltage", "UPS.Input.Voltage", "%.1f"),
+            V("output.voltage", "UPS.Output.Voltage", "%.1f"),
+            V("battery.voltage", "UPS.PowerSummary.Voltage", "%.1f"),
+            V("battery.voltage.nominal", "UPS.PowerSummary.ConfigVoltage", "%.1f", HidRowFlags.Static),
+            V("ups.load", "UPS.Output.PercentLoad"),
+            B("UPS.PowerSummary.Discharging", HidConverters.Flag("dischrg")),
+            B("UPS.PowerSummary.Charging", HidConverters.Flag("chrg")),
+            B("UPS.PowerSummary.ShutdownImminent", HidConverters.Flag("shutdownimm")),
+            B("UPS.PowerSummary.ACPresent", HidConverters.Online),
+            B("UPS.PowerSummary.PresentStatus.Discharging", HidConverters.Flag("dischrg")),
+            B("UPS.PowerSummary.PresentStatus.Charging", HidConverters.Flag("chrg")),
+            B("UPS.PowerSummary.PresentStatus.ShutdownImminent", HidConverters.Flag("shutdownimm")),
+            B("UPS.PowerSummary.PresentStatus.ACPresent", HidConverters.Online),
+            B("UPS.PowerSummary.PresentStatus.NeedReplacement", HidConverters.Flag("replacebatt")),
+            B("UPS.PowerSummary.PresentStatus.BelowRemainingCapacityLimit", HidConverters.Flag("lowbatt")),
+            B("UPS.BELKINStatus.BELKINPowerStatus", Bits((0, "!online/online"), (4, "overload"), (5, "off"), (6, "overheat"), (7, "commfault"), (13, "awaitingpower"))),
             B("UPS.BELKINStatus.BELKINBatteryStatus", Bits((2, "lowbatt"), (6, "depleted"), (7, "replacebatt"))),
             C("test.battery.start.quick", "UPS.BELKINControls.BELKINTest", 1),
             C("test.battery.start.deep", "UPS.BELKINControls.BELKINTest", 2),
@@ -92,17 +111,33 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
             C("shutdown.reboot", "UPS.BELKINControls.BELKINDelayBeforeReboot", 10),
         };
 
-        private double? _lineScale;
+        public override HidSubdriver Fresh() => new BelkinSubdriver();
 
-        /// <summary>Liebert 10af: nominal voltages decoding as ~1e-7 times 1e8; line voltages below 1 scaled once by 1e7 or 1e5.</summary>
+        private double _configVoltageScale = 1;
+        private double _lineVoltageScale = 1;
+
+        /// <summary>Liebert PSA 10af reports some voltages about 1e-7 times too small (a broken unit exponent).</summary>
+        private static bool LooksLikeBrokenExponent(double value) => value < 1 && Math.Abs(value - 1e-7) < 1e-9;
+
+        /// <summary>
+        /// NUT 2.8.0's Liebert rule, on every device this subdriver drives: a ConfigVoltage within 1e-9 of 1e-7 sets the
+        /// nominal factor to 1e8 and the line factor to 1e7; a line or battery voltage within 1e-9 of 1e-7 sets the line
+        /// factor to 1e7. Other values below 1 are left alone. A factor once set applies to every later reading.
+        /// </summary>
         public override double AdjustValue(HidMappingRow row, double value, HidSubdriverContext context)
         {
-            if (context.Info.VendorId != 0x10af) return value;
-            if (row.Name.EndsWith(".nominal") && row.Name.Contains("voltage") && value > 0 && value < 1e-5) return value * 1e8;
-            if ((row.Name == "input.voltage" || row.Name == "output.voltage") && value > 0 && value < 1)
+            if (!row.Path.StartsWith("UPS.Input.", StringComparison.Ordinal) && !row.Path.StartsWith("UPS.Output.", StringComparison.Ordinal)
+                && !row.Path.StartsWith("UPS.PowerSummary.", StringComparison.Ordinal))
+                return value;
+            if (row.Name == "battery.voltage.nominal")
             {
-                _lineScale ??= value < 1e-4 ? 1e7 : 1e5;
-                return value * _lineScale.Value;
+                if (LooksLikeBrokenExponent(value)) { _configVoltageScale = 1e8; _lineVoltageScale = 1e7; }
+                return value * _configVoltageScale;
+            }
+            if (row.Name == "input.voltage" || row.Name == "output.voltage" || row.Name == "battery.voltage")
+            {
+                if (LooksLikeBrokenExponent(value)) _lineVoltageScale = 1e7;
+                return value * _lineVoltageScale;
             }
             return value;
         }

@@ -116,6 +116,8 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
                 if (p.LogMax < 2048) p.LogMax = 2048;
         }
 
+        public override HidSubdriver Fresh() => new CyberPowerSubdriver();
+
         private double? _batteryScale;
         private readonly Dictionary<string, double> _frequencyScale = new Dictionary<string, double>();
 

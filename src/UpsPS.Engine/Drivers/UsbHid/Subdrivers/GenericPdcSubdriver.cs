@@ -11,14 +11,21 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
     {
         private readonly IReadOnlyList<(ushort Vendor, ushort[] Products)> _devices;
         private readonly bool _noInterrupts;
+        private readonly System.Func<Transport.HidDeviceInfo, bool>? _accept;
 
-        public GenericPdcSubdriver(string name, string version, IReadOnlyList<(ushort, ushort[])> devices, bool noInterrupts = false)
+        /// <param name="accept">An extra test a device must pass to be claimed (shared vendor ids).</param>
+        public GenericPdcSubdriver(string name, string version, IReadOnlyList<(ushort, ushort[])> devices, bool noInterrupts = false,
+            System.Func<Transport.HidDeviceInfo, bool>? accept = null)
         {
             Name = name;
             Version = version;
             _devices = devices;
             _noInterrupts = noInterrupts;
+            _accept = accept;
         }
+
+        public override HidClaim Claim(Transport.HidDeviceInfo info, bool productIdGiven) =>
+            _accept != null && !_accept(info) ? HidClaim.No : base.Claim(info, productIdGiven);
 
         public override string Name { get; }
         public override string Version { get; }

@@ -17,16 +17,25 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
     /// <summary>What the driver tells a subdriver about the device and its options.</summary>
     public sealed class HidSubdriverContext
     {
-        public HidSubdriverContext(HidDeviceInfo info, Func<string, string?> option, Func<string, bool> flag)
+        public HidSubdriverContext(HidDeviceInfo info, Func<string, string?> option, Func<string, bool> flag,
+            Func<string, string?>? variable = null, Action<string>? deleteVariable = null, Func<string, bool>? statusFlag = null)
         {
+            StatusFlag = statusFlag ?? (_ => false);
             Info = info;
             Option = option;
             Flag = flag;
+            Variable = variable ?? (_ => null);
+            DeleteVariable = deleteVariable ?? (_ => { });
         }
 
         public HidDeviceInfo Info { get; }
         public Func<string, string?> Option { get; }
         public Func<string, bool> Flag { get; }
+        /// <summary>A published variable's current value (e.g. battery.charge, ups.delay.start).</summary>
+        public Func<string, string?> Variable { get; }
+        public Action<string> DeleteVariable { get; }
+        /// <summary>An internal status flag as set so far (e.g. "off" before the MGE converter-online row).</summary>
+        public Func<string, bool> StatusFlag { get; }
     }
 
     /// <summary>A vendor table plus its quirks (spec §9): device claim, usage names, descriptor fixups, value scalings.</summary>
@@ -39,6 +48,21 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
         public abstract string Version { get; }
 
         public virtual HidUsageTable Usages => HidUsageTable.Generic;
+
+        /// <summary>
+        /// The instance a driver uses. Subdrivers that keep per-device state (scalings decided once, ABM mode) return a
+        /// new instance so two drivers, or a test and a driver, never share it.
+        /// </summary>
+        public virtual HidSubdriver Fresh() => this;
+
+        /// <summary>Called once the device is open, before the table is walked.</summary>
+        public virtual void Attach(HidSubdriverContext context) { }
+
+        /// <summary>
+        /// The raw value a command row writes for the requested value (seconds, a literal, ...); default: unchanged.
+        /// Powercom encodes its delays here.
+        /// </summary>
+        public virtual double EncodeCommand(HidMappingRow row, double value, HidSubdriverContext context) => value;
 
         public abstract IReadOnlyList<HidMappingRow> Table { get; }
 
@@ -67,6 +91,9 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
 
         /// <summary>Descriptor repairs applied after parsing, unless disable_fix_report_desc.</summary>
         public virtual void FixReportDescriptor(HidReportDescriptor descriptor, HidDeviceInfo info) { }
+
+        /// <summary>A row whose item must never be read on this device (firmware bugs); default: none.</summary>
+        public virtual bool SkipItem(HidDataItem item, HidDeviceInfo info) => false;
 
         /// <summary>Value correction after decoding (model-specific scalings); default: none.</summary>
         public virtual double AdjustValue(HidMappingRow row, double value, HidSubdriverContext context) => value;

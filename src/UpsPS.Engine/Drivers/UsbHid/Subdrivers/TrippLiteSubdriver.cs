@@ -49,6 +49,7 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
                 Delay("ups.delay.shutdown", "UPS.OutletSystem.Outlet.DelayBeforeShutdown", "20"),
                 V("ups.timer.start", "UPS.OutletSystem.Outlet.DelayBeforeStartup", flags: HidRowFlags.QuickPoll),
                 V("ups.timer.shutdown", "UPS.OutletSystem.Outlet.DelayBeforeShutdown", flags: HidRowFlags.QuickPoll),
+                V("ups.timer.start", "UPS.OutletSystem.Outlet.TLDelayBeforeStartup", flags: HidRowFlags.QuickPoll),
                 V("ups.timer.reboot", "UPS.OutletSystem.Outlet.DelayBeforeReboot", flags: HidRowFlags.QuickPoll),
                 V("ups.test.result", "UPS.BatterySystem.Test", "%s", converter: HidConverters.TestResult),
                 V("ups.power.nominal", "UPS.Flow.ConfigApparentPower", flags: HidRowFlags.Static),
@@ -89,10 +90,18 @@ namespace UpsPS.Engine.Drivers.UsbHid.Subdrivers
                 B(pc + ".AwaitingPower", HidConverters.Flag("awaitingpower")),
             });
             rows.AddRange(StandardCommands("UPS.OutletSystem.Outlet", "UPS.BatterySystem.Test", "UPS.PowerSummary.AudibleAlarmControl"));
+            rows.Add(C("load.on.delay", "UPS.OutletSystem.Outlet.TLDelayBeforeStartup", 30, "ups.delay.start"));
             rows.Add(C("shutdown.reboot", "UPS.OutletSystem.Outlet.TLWatchdog", 10));
+            // Advertised legacy names (executing them is redirected to beeper.enable / beeper.disable).
+            rows.Add(C("beeper.on", "UPS.PowerSummary.AudibleAlarmControl", 2));
+            rows.Add(C("beeper.off", "UPS.PowerSummary.AudibleAlarmControl", 3));
             rows.Add(C("reset.watchdog", "UPS.OutletSystem.Outlet.TLWatchdog", 60));
             return rows;
         }
+
+        /// <summary>09ae:1330 (SU3000LCD2UHV): report 0x54 is never read, its firmware answers it wrongly.</summary>
+        public override bool SkipItem(HidDataItem item, Transport.HidDeviceInfo info) =>
+            info.VendorId == 0x09ae && info.ProductId == 0x1330 && item.ReportId == 0x54;
 
         /// <summary>Battery-voltage factor by product id: 0.1, 1, or 1e5 for the SMART1500LCDT family.</summary>
         public static double BatteryScale(ushort productId) =>

@@ -1,0 +1,60 @@
+#!/bin/sh
+# Runs inside the USB VM (chrooted into the host's tree, see tools/usbvm/init). Usage:
+#   guest-usbhid.sh RESULTS PORT SIM_DLL
+# Imports the emulated UPS 1-1 over USB/IP and runs our usbhid-ups on hidraw, then 1-2 with our libusb transport,
+# then 1-3 with the real NUT 2.8.0 usbhid-ups behind the real upsd. Each step writes its variables to RESULTS.
+results="$1"; port="$2"; sim="$3"
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_TieredPGO=0 DOTNET_TC_QuickJitForLoops=1 HOME=/root
+step() { echo "[$(cut -d' ' -f1 /proc/uptime)] $*"; }
+waitfor() {  # waitfor SECONDS TEST...
+  t=$(( $1 * 10 )); shift
+  while ! "$@" 2>/dev/null; do t=$((t - 1)); [ $t -le 0 ] && return 1; sleep 0.1; done
+}
+attach() {
+  step "attach $1"
+  usbip --tcp-port "$port" attach -r 10.0.2.2 -b "$1" || { step "usbip attach $1 failed"; return 1; }
+}
+detach() {
+  for p in $(usbip port 2>/dev/null | sed -n 's/^Port \([0-9]*\):.*/\1/p'); do usbip detach -p "$p" >/dev/null; done
+  waitfor 10 sh -c '! ls /sys/bus/usb/devices | grep -q "^[0-9]*-[0-9]*$"'
+}
+usbdev() { ls /sys/bus/usb/devices | grep -E '^[0-9]+-[0-9]+$' | head -n1; }
+
+# (a) our driver over hidraw
+attach 1-1 && waitfor 20 test -e /dev/hidraw0 && {
+  step "hidraw0 present"; ls -l /dev/hidraw0
+  dotnet "$sim" drive --port /dev/hidraw0 --out "$results/ours-hidraw.txt" --set battery.charge.low=40 --cmd beeper.disable
+  step "ours over hidraw exited $?"
+}
+detach
+
+# (b) our driver over libusb (detaches the kernel's usbhid like NUT)
+attach 1-2 && waitfor 20 sh -c 'ls /dev/bus/usb/*/* >/dev/null' && {
+  step "usb device $(usbdev) present"
+  dotnet "$sim" drive --port libusb: --out "$results/ours-libusb.txt"
+  step "ours over libusb exited $?"
+}
+detach
+
+# (c) the real NUT 2.8.0 usbhid-ups behind the real upsd
+attach 1-3 && waitfor 20 sh -c 'ls /dev/bus/usb/*/* >/dev/null' && {
+  step "usb device $(usbdev) present for real NUT"
+  export NUT_CONFPATH=/tmp/nut NUT_STATEPATH=/tmp/nutstate
+  mkdir -p $NUT_CONFPATH $NUT_STATEPATH
+  printf '[ups]\n driver = usbhid-ups\n port = auto\n vendorid = %s\n' "$(cat /sys/bus/usb/devices/$(usbdev)/idVendor)" > $NUT_CONFPATH/ups.conf
+  printf 'LISTEN 127.0.0.1 3493\n' > $NUT_CONFPATH/upsd.conf
+  : > $NUT_CONFPATH/upsd.users
+  printf 'MODE=standalone\n' > $NUT_CONFPATH/nut.conf
+  chmod 600 $NUT_CONFPATH/*
+  /lib/nut/usbhid-ups -a ups -u root -DD > "$results/nut-driver.log" 2>&1 &
+  waitfor 30 test -S $NUT_STATEPATH/usbhid-ups-ups
+  step "real usbhid-ups socket up"
+  /lib/nut/upsd -u root > "$results/nut-upsd.log" 2>&1
+  waitfor 20 sh -c 'upsc ups@127.0.0.1 ups.status >/dev/null'
+  sleep 1
+  upsc ups@127.0.0.1 > "$results/nut-upsc.txt.tmp" 2>&1 && mv "$results/nut-upsc.txt.tmp" "$results/nut-upsc.txt"
+  step "upsc done"
+}
+detach
+step "guest done"

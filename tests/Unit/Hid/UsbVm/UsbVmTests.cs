@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using UpsPS.Engine.Drivers;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace UpsPS.Tests.Unit.Hid.UsbVm
+{
+    /// <summary>
+    /// Our hidraw and libusb transports and the real NUT 2.8.0 usbhid-ups against the same emulated USB HID UPS, seen
+    /// by a real Linux kernel (vhci-hcd + usbhid in a QEMU guest, device served over USB/IP). See tools/usbvm.
+    /// </summary>
+    [Collection("UsbVm")]
+    public class UsbVmTests
+    {
+        /// <summary>Same rules as the replay test (UsbHidReplayTests): values the recording cannot reproduce.</summary>
+        private static readonly string[] NotInRecording = { "battery.type", "ups.serial", "ups.load" };
+        private readonly ITestOutputHelper _output;
+
+        public UsbVmTests(ITestOutputHelper output) => _output = output;
+
+        private async Task<UsbVmBed> BedAsync()
+        {
+            var bed = await UsbVmBed.GetAsync();
+            _output.WriteLine($"VM run {bed.Elapsed.TotalSeconds:0.0} s; guest log:\n{bed.GuestLog}");
+            return bed;
+        }
+
+        private static List<string> CompareWithExpected(Dictionary<string, string> actual)
+        {
+            var expected = HidTestData.Expected(HidTestData.Folder(UsbVmBed.Folder));
+            var mismatches = new List<string>();
+            foreach (var kv in expected)
+            {
+                if (kv.Key.StartsWith("driver.", StringComparison.Ordinal) || NotInRecording.Contains(kv.Key)) continue;
+                actual.TryGetValue(kv.Key, out var value);
+                if (value != kv.Value) mismatches.Add($"{kv.Key}: expected '{kv.Value}', got '{value ?? "(none)"}'");
+            }
+            mismatches.AddRange(actual.Keys.Where(k => !k.StartsWith("driver.", StringComparison.Ordinal) && !expected.ContainsKey(k)).Select(k => $"{k}: not expected"));
+            if (actual.TryGetValue("ups.serial", out var serial) && serial != "9B2019A14274") mismatches.Add($"ups.serial: {serial}");
+            if (actual.TryGetValue("ups.load", out var load) && load != "0") mismatches.Add($"ups.load: {load}");
+            return mismatches;
+        }
+
+        private static List<string> Diff(Dictionary<string, string> ours, Dictionary<string, string> nut, params string[] ignore)
+        {
+            var names = ours.Keys.Union(nut.Keys).Where(k => !k.StartsWith("driver.", StringComparison.Ordinal) && !ignore.Contains(k)).OrderBy(k => k, StringComparer.Ordinal);
+            return names.Where(k => !ours.TryGetValue(k, out var a) | !nut.TryGetValue(k, out var b) || a != b)
+                .Select(k => $"{k}: ours '{(ours.TryGetValue(k, out var a) ? a : "(none)")}', NUT '{(nut.TryGetValue(k, out var b) ? b : "(none)")}'").ToList();
+        }
+
+        [SkippableFact]
+        public async Task HidrawTransportPublishesTheExpectedVariables()
+        {
+            var bed = await BedAsync();
+            var vars = bed.Variables("ours-hidraw.txt");
+            Assert.True(vars != null, bed.Describe("ours-hidraw.txt"));
+            var mismatches = CompareWithExpected(vars!);
+            Assert.True(mismatches.Count == 0, string.Join("\n", mismatches) + "\n" + bed.Describe("ours-hidraw.txt"));
+            Assert.Equal("/dev/hidraw0", vars!["driver.parameter.port"]);
+            // hidraw reaches no string descriptor beyond the three sysfs ones, so battery.type (string 4) is absent.
+            Assert.False(vars.ContainsKey("battery.type"));
+        }
+
+        [SkippableFact]
+        public async Task LibusbTransportPublishesTheExpectedVariablesIncludingStringDescriptors()
+        {
+            var bed = await BedAsync();
+            var vars = bed.Variables("ours-libusb.txt");
+            Assert.True(vars != null, bed.Describe("ours-libusb.txt"));
+            var mismatches = CompareWithExpected(vars!);
+            Assert.True(mismatches.Count == 0, string.Join("\n", mismatches) + "\n" + bed.Describe("ours-libusb.txt"));
+            Assert.Equal(UsbVmBed.ChemistryString, vars!["battery.type"]);
+        }
+
+        [SkippableFact]
+        public async Task OurTransportsMatchTheRealNutUsbhidUpsOnTheSameDevice()
+        {
+            Skip.IfNot(System.IO.File.Exists("/lib/nut/usbhid-ups"), "/lib/nut/usbhid-ups (package nut-server) is missing");
+            var bed = await BedAsync();
+            var nut = bed.Variables("nut-upsc.txt");
+            Assert.True(nut != null && nut.Count > 0, bed.Describe("nut-upsc.txt"));
+            Assert.Equal("2.8.0", nut!["driver.version"]);
+            var libusb = Diff(bed.Variables("ours-libusb.txt")!, nut);
+            Assert.True(libusb.Count == 0, "libusb vs NUT:\n" + string.Join("\n", libusb));
+            var hidraw = Diff(bed.Variables("ours-hidraw.txt")!, nut, "battery.type");
+            Assert.True(hidraw.Count == 0, "hidraw vs NUT:\n" + string.Join("\n", hidraw));
+        }
+
+        [SkippableFact]
+        public async Task SetAndInstantCommandThroughHidrawReachTheDeviceAsFeatureReports()
+        {
+            var bed = await BedAsync();
+            var notes = bed.Notes("ours-hidraw.txt");
+            Assert.Contains("#set battery.charge.low=40 -> Handled now 40", notes);
+            Assert.Contains("#cmd beeper.disable -> Handled", notes);
+            var written = bed.Devices[0].SetReports.Select(r => BitConverter.ToString(r)).ToList();
+
+            // The same operations on the replay backend give the bytes the driver means to write.
+            using var replay = HidReplayBed.ForTestData(UsbVmBed.Folder);
+            await replay.StartAsync();
+            Assert.Equal(DriverResult.Handled, await replay.Host.SetVariableAsync("battery.charge.low", "40", CancellationToken.None));
+            Assert.Equal(DriverResult.Handled, await replay.Host.InstantCommandAsync("beeper.disable", null, CancellationToken.None));
+            var intended = replay.Backend.Writes.Select(r => BitConverter.ToString(r)).ToList();
+            Assert.Equal("11-28", intended[0]);
+            Assert.Equal(intended, written);
+            Assert.Empty(bed.Devices[1].SetReports);
+        }
+
+        [SkippableFact]
+        public async Task KernelAndDriversAskedTheEmulatorForDescriptorsAndReports()
+        {
+            var bed = await BedAsync();
+            var requests = bed.Devices[0].Requests;
+            Assert.Contains(requests, r => r.StartsWith("80 06 0100", StringComparison.Ordinal));   // device descriptor
+            Assert.Contains(requests, r => r.StartsWith("81 06 2200", StringComparison.Ordinal));   // report descriptor (usbhid)
+            Assert.Contains(requests, r => r.StartsWith("a1 01 030c", StringComparison.Ordinal));   // GET_REPORT Feature 0x0c via HIDIOCGFEATURE
+            // libusb and NUT read string descriptors themselves (string 4 = battery chemistry).
+            Assert.Contains(bed.Devices[1].Requests, r => r.StartsWith("80 06 0304", StringComparison.Ordinal));
+            Assert.Contains(bed.Devices[2].Requests, r => r.StartsWith("80 06 0304", StringComparison.Ordinal));
+            Assert.True(bed.Elapsed < TimeSpan.FromSeconds(100), $"VM run took {bed.Elapsed}");
+        }
+    }
+}

@@ -57,12 +57,28 @@ try
         lines.Add($"#set {set} -> {await host.SetVariableAsync(p[0], p[1])} now {host.GetInfo(p[0])}");
     }
     foreach (var cmd in All("cmd")) lines.Add($"#cmd {cmd} -> {await host.InstantCommandAsync(cmd, null)}");
+    Write(outFile, lines);
+    lines.Clear();
+    // Then keep polling (interrupt pipe + walks) until ups.status shows the awaited word, and dump again.
+    var wait = One("wait-status");
+    if (wait != null)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(int.Parse(One("wait-seconds") ?? "20", CultureInfo.InvariantCulture));
+        while (DateTime.UtcNow < deadline && !(host.GetInfo("ups.status") ?? "").Split(' ').Contains(wait)) await host.PollOnceAsync();
+        lines.AddRange(host.GetVariables().OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => $"{v.Name}: {v.Value}"));
+        outFile = One("after-out") ?? outFile + ".after";
+    }
 }
 catch (Exception e)
 {
     lines.Add("#error " + e.GetType().Name + ": " + e.Message);
 }
 lock (log) lines.AddRange(log.Select(l => "#log " + l.Replace('\n', ' ')));
-File.WriteAllLines(outFile + ".tmp", lines);
-File.Move(outFile + ".tmp", outFile, overwrite: true);
+Write(outFile, lines);
 return lines.Any(l => l.StartsWith("#error", StringComparison.Ordinal)) ? 1 : 0;
+
+static void Write(string file, List<string> lines)
+{
+    File.WriteAllLines(file + ".tmp", lines);
+    File.Move(file + ".tmp", file, overwrite: true);   // appears whole: the host watches for it
+}

@@ -2,7 +2,8 @@
 # Runs inside the USB VM (chrooted into the host's tree, see tools/usbvm/init). Usage:
 #   guest-usbhid.sh RESULTS PORT SIM_DLL
 # Imports the emulated UPS 1-1 over USB/IP and runs our usbhid-ups on hidraw, then 1-2 with our libusb transport,
-# then 1-3 with the real NUT 2.8.0 usbhid-ups behind the real upsd. Each step writes its variables to RESULTS.
+# then 1-3 with the real NUT 2.8.0 usbhid-ups behind the real upsd. Each step writes its variables to RESULTS;
+# once that file exists the host sends an on-battery Input report, and the step dumps the variables again.
 results="$1"; port="$2"; sim="$3"
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_TieredPGO=0 DOTNET_TC_QuickJitForLoops=1 HOME=/root
@@ -19,26 +20,27 @@ detach() {
   for p in $(usbip port 2>/dev/null | sed -n 's/^Port \([0-9]*\):.*/\1/p'); do usbip detach -p "$p" >/dev/null; done
   waitfor 10 sh -c '! ls /sys/bus/usb/devices | grep -q "^[0-9]*-[0-9]*$"'
 }
-usbdev() { ls /sys/bus/usb/devices | grep -E '^[0-9]+-[0-9]+$' | head -n1; }
+usbdev() { for d in /sys/bus/usb/devices/[0-9]*-[0-9]*; do [ -f "$d/idVendor" ] && basename "$d" && return; done; }
 
 # (a) our driver over hidraw
 attach 1-1 && waitfor 20 test -e /dev/hidraw0 && {
   step "hidraw0 present"; ls -l /dev/hidraw0
-  dotnet "$sim" drive --port /dev/hidraw0 --out "$results/ours-hidraw.txt" --set battery.charge.low=40 --cmd beeper.disable
+  dotnet "$sim" drive --port /dev/hidraw0 --out "$results/ours-hidraw.txt" --set battery.charge.low=40 --cmd beeper.disable \
+    --wait-status OB --after-out "$results/ours-hidraw-input.txt"
   step "ours over hidraw exited $?"
 }
 detach
 
 # (b) our driver over libusb (detaches the kernel's usbhid like NUT)
-attach 1-2 && waitfor 20 sh -c 'ls /dev/bus/usb/*/* >/dev/null' && {
+attach 1-2 && waitfor 20 sh -c 'ls /sys/bus/usb/devices/[0-9]*-[0-9]*/idVendor && ls /dev/bus/usb/*/*' >/dev/null && {
   step "usb device $(usbdev) present"
-  dotnet "$sim" drive --port libusb: --out "$results/ours-libusb.txt"
+  dotnet "$sim" drive --port libusb: --out "$results/ours-libusb.txt" --wait-status OB --after-out "$results/ours-libusb-input.txt"
   step "ours over libusb exited $?"
 }
 detach
 
 # (c) the real NUT 2.8.0 usbhid-ups behind the real upsd
-attach 1-3 && waitfor 20 sh -c 'ls /dev/bus/usb/*/* >/dev/null' && {
+attach 1-3 && waitfor 20 sh -c 'ls /sys/bus/usb/devices/[0-9]*-[0-9]*/idVendor && ls /dev/bus/usb/*/*' >/dev/null && {
   step "usb device $(usbdev) present for real NUT"
   export NUT_CONFPATH=/tmp/nut NUT_STATEPATH=/tmp/nutstate
   mkdir -p $NUT_CONFPATH $NUT_STATEPATH
@@ -55,6 +57,10 @@ attach 1-3 && waitfor 20 sh -c 'ls /dev/bus/usb/*/* >/dev/null' && {
   sleep 1
   upsc ups@127.0.0.1 > "$results/nut-upsc.txt.tmp" 2>&1 && mv "$results/nut-upsc.txt.tmp" "$results/nut-upsc.txt"
   step "upsc done"
+  # The host answers nut-upsc.txt with an on-battery Input report on the interrupt pipe.
+  waitfor 20 sh -c 'upsc ups@127.0.0.1 ups.status 2>/dev/null | grep -qw OB'
+  upsc ups@127.0.0.1 > "$results/nut-upsc-input.txt.tmp" 2>&1 && mv "$results/nut-upsc-input.txt.tmp" "$results/nut-upsc-input.txt"
+  step "upsc after input done"
 }
 detach
 step "guest done"

@@ -7,6 +7,7 @@ using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using UpsPS.Engine.Drivers.UsbHid.Replay;
+using UpsPS.Tests.Unit.Support;
 using UpsPS.UsbIpSim;
 using Xunit;
 
@@ -70,13 +71,18 @@ namespace UpsPS.Tests.Unit.Hid.UsbVm
 
             var folder = HidTestData.Folder(Folder);
             var devices = new List<HidUpsUsbDevice>();
+            var backends = new List<ReplayHidBackend>();
             for (var n = 1; n <= 3; n++)
             {
                 var backend = ReplayHidBackend.Load(folder);
                 var strings = new Dictionary<int, string>(backend.Recording.Strings) { [4] = ChemistryString };
                 devices.Add(new HidUpsUsbDevice($"1-{n}", (uint)(n + 1), backend.Open(_ => true), strings));
+                backends.Add(backend);
             }
             bed.Devices = devices;
+            using var vmDone = new CancellationTokenSource();
+            var triggers = new[] { "ours-hidraw.txt", "ours-libusb.txt", "nut-upsc.txt" }
+                .Select((file, i) => GoOnBatteryAfterAsync(Path.Combine(bed.Results, file), devices[i], backends[i], vmDone.Token)).ToArray();
             await using var server = new UsbIpServer(devices, IPAddress.Loopback, 0);
             server.Start();
 
@@ -92,13 +98,28 @@ namespace UpsPS.Tests.Unit.Hid.UsbVm
                 "-netdev", "user,id=n0", "-device", "virtio-net-pci,netdev=n0,romfile=",
             }).ToArray();
             var watch = Stopwatch.StartNew();
-            bed.Console = await RunToolAsync(Qemu, args, TimeSpan.FromSeconds(110)).ConfigureAwait(false);
+            try { bed.Console = await RunToolAsync(Qemu, args, TimeSpan.FromSeconds(110)).ConfigureAwait(false); }
+            finally { vmDone.Cancel(); }
             bed.Elapsed = watch.Elapsed;
+            await Task.WhenAll(triggers).ConfigureAwait(false);
             var log = Path.Combine(bed.Results, "guest.log");
             foreach (var d in devices) File.WriteAllLines(Path.Combine(bed.Results, $"requests-{d.BusId}.txt"), d.Requests);
             bed.GuestLog = File.Exists(log) ? File.ReadAllText(log) : "(no guest.log)";
             return bed;
         }
+
+        /// <summary>ACPresent (report 0x13) drops to 0 as an Input report on the interrupt pipe once a stage's first dump
+        /// exists; the Feature report of the same id says the same from then on, like a real UPS.</summary>
+        private static async Task GoOnBatteryAfterAsync(string trigger, HidUpsUsbDevice device, ReplayHidBackend backend, CancellationToken vmDone)
+        {
+            try { await Poll.UntilAsync(() => File.Exists(trigger) || vmDone.IsCancellationRequested, TimeSpan.FromSeconds(120)).ConfigureAwait(false); }
+            catch (TimeoutException) { return; }
+            if (vmDone.IsCancellationRequested) return;
+            backend.SetReport(OnBatteryReport);
+            device.QueueInput(OnBatteryReport);
+        }
+
+        public static readonly byte[] OnBatteryReport = { 0x13, 0x00 };
 
         /// <summary>Runs a program to completion (killing it at the timeout) and returns its combined output.</summary>
         private static async Task<string> RunToolAsync(string path, string[] args, TimeSpan? timeout = null)

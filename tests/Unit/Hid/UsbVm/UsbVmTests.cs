@@ -91,6 +91,25 @@ namespace UpsPS.Tests.Unit.Hid.UsbVm
         }
 
         [SkippableFact]
+        public async Task InputReportOnTheInterruptPipeChangesTheStatusLikeRealNut()
+        {
+            var bed = await BedAsync();
+            var hidraw = bed.Variables("ours-hidraw-input.txt");
+            var libusb = bed.Variables("ours-libusb-input.txt");
+            Assert.True(hidraw != null, bed.Describe("ours-hidraw-input.txt"));
+            Assert.True(libusb != null, bed.Describe("ours-libusb-input.txt"));
+            Assert.Equal("OB DISCHRG", hidraw!["ups.status"]);
+            Assert.Equal("OB DISCHRG", libusb!["ups.status"]);
+            if (!System.IO.File.Exists("/lib/nut/usbhid-ups")) return;
+            var nut = bed.Variables("nut-upsc-input.txt");
+            Assert.True(nut != null, bed.Describe("nut-upsc-input.txt"));
+            var diff = Diff(libusb, nut!);
+            Assert.True(diff.Count == 0, "libusb vs NUT after the Input report:\n" + string.Join("\n", diff));
+            diff = Diff(hidraw, nut!, "battery.type", "battery.charge.low");   // the hidraw stage set it to 40
+            Assert.True(diff.Count == 0, "hidraw vs NUT after the Input report:\n" + string.Join("\n", diff));
+        }
+
+        [SkippableFact]
         public async Task SetAndInstantCommandThroughHidrawReachTheDeviceAsFeatureReports()
         {
             var bed = await BedAsync();

@@ -40,42 +40,69 @@ if (args[0] == "serve")
 }
 
 var port = One("port") ?? "auto";
-var outFile = One("out") ?? throw new ArgumentException("--out is required");
 var conf = $"[ups]\n driver = usbhid-ups\n port = {port}\n" + string.Concat(All("option").Select(o => $" {o.Replace("=", " = ")}\n"));
 var section = UpsConfReader.Parse(conf).Sections.Single();
 using var host = new DriverHost(section, new UsbHidUpsDriver(), new DriverHostOptions { InternalVersion = UsbHidUpsDriver.InternalVersion });
 var log = new List<string>();
 host.Log += (_, e) => { lock (log) log.Add(e.Message); };
 var lines = new List<string>();
-try
+var failed = false;
+// Each stage writes one file: variables, "#" notes, then the driver log lines of that stage.
+var stages = new List<(string File, Func<Task> Run)>
 {
-    await host.StartAsync();
-    lines.AddRange(host.GetVariables().OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => $"{v.Name}: {v.Value}"));
-    foreach (var set in All("set"))
+    (One("out") ?? throw new ArgumentException("--out is required"), async () =>
     {
-        var p = set.Split('=', 2);
-        lines.Add($"#set {set} -> {await host.SetVariableAsync(p[0], p[1])} now {host.GetInfo(p[0])}");
-    }
-    foreach (var cmd in All("cmd")) lines.Add($"#cmd {cmd} -> {await host.InstantCommandAsync(cmd, null)}");
-    Write(outFile, lines);
+        await host.StartAsync();
+        Dump();
+        foreach (var set in All("set"))
+        {
+            var p = set.Split('=', 2);
+            lines.Add($"#set {set} -> {await host.SetVariableAsync(p[0], p[1])} now {host.GetInfo(p[0])}");
+        }
+        foreach (var cmd in All("cmd")) lines.Add($"#cmd {cmd} -> {await host.InstantCommandAsync(cmd, null)}");
+    }),
+};
+// Then keep polling (interrupt pipe + walks) until ups.status shows the awaited word, and dump again.
+if (One("wait-status") is { } wait)
+    stages.Add((One("after-out") ?? One("out") + ".after", async () =>
+    {
+        await PollUntil(() => (host.GetInfo("ups.status") ?? "").Split(' ').Contains(wait), 20, delay: false);
+        Dump();
+    }));
+// Then ride through an unplug and replug (done by the guest script): stale, reconnected, dump once more.
+if (One("replug-out") is { } replug)
+    stages.Add((replug, async () =>
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await PollUntil(() => host.IsStale, 30, delay: true);
+        lines.Add($"#stale {host.IsStale} after {watch.Elapsed.TotalSeconds:0.0} s");
+        Write(replug + ".stale", lines);
+        await PollUntil(() => !host.IsStale, 40, delay: true);
+        lines.Add($"#fresh {!host.IsStale} after {watch.Elapsed.TotalSeconds:0.0} s");
+        Dump();
+    }));
+foreach (var (file, run) in stages)
+{
     lines.Clear();
-    // Then keep polling (interrupt pipe + walks) until ups.status shows the awaited word, and dump again.
-    var wait = One("wait-status");
-    if (wait != null)
+    try { await run(); }
+    catch (Exception e) { lines.Add("#error " + e.GetType().Name + ": " + e.Message); failed = true; }
+    lock (log) { lines.AddRange(log.Select(l => "#log " + l.Replace('\n', ' '))); log.Clear(); }
+    Write(file, lines);
+    if (failed) break;
+}
+return failed ? 1 : 0;
+
+void Dump() => lines.AddRange(host.GetVariables().OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => $"{v.Name}: {v.Value}"));
+
+async Task PollUntil(Func<bool> condition, int seconds, bool delay)
+{
+    var deadline = DateTime.UtcNow.AddSeconds(seconds);
+    while (!condition() && DateTime.UtcNow < deadline)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(int.Parse(One("wait-seconds") ?? "20", CultureInfo.InvariantCulture));
-        while (DateTime.UtcNow < deadline && !(host.GetInfo("ups.status") ?? "").Split(' ').Contains(wait)) await host.PollOnceAsync();
-        lines.AddRange(host.GetVariables().OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => $"{v.Name}: {v.Value}"));
-        outFile = One("after-out") ?? outFile + ".after";
+        await host.PollOnceAsync();
+        if (delay) await Task.Delay(200);   // without a device a poll returns at once
     }
 }
-catch (Exception e)
-{
-    lines.Add("#error " + e.GetType().Name + ": " + e.Message);
-}
-lock (log) lines.AddRange(log.Select(l => "#log " + l.Replace('\n', ' ')));
-Write(outFile, lines);
-return lines.Any(l => l.StartsWith("#error", StringComparison.Ordinal)) ? 1 : 0;
 
 static void Write(string file, List<string> lines)
 {

@@ -109,6 +109,23 @@ namespace UpsPS.Tests.Unit.Hid.UsbVm
             Assert.True(diff.Count == 0, "hidraw vs NUT after the Input report:\n" + string.Join("\n", diff));
         }
 
+        [SkippableTheory]
+        [InlineData("hidraw")]
+        [InlineData("libusb")]
+        public async Task UnplugMakesTheDataStaleAndReplugReconnects(string transport)
+        {
+            var bed = await BedAsync();
+            var file = $"ours-{transport}-replug.txt";
+            var after = bed.Variables(file);
+            Assert.True(after != null, bed.Describe(file));
+            var notes = bed.Notes(file);
+            Assert.Contains(notes, n => n.StartsWith("#stale True", StringComparison.Ordinal));
+            Assert.Contains(notes, n => n.StartsWith("#fresh True", StringComparison.Ordinal));
+            // The same device state (still on battery) is read again after the reconnect.
+            var diff = Diff(after!, bed.Variables($"ours-{transport}-input.txt")!);
+            Assert.True(diff.Count == 0, string.Join("\n", diff));
+        }
+
         [SkippableFact]
         public async Task SetAndInstantCommandThroughHidrawReachTheDeviceAsFeatureReports()
         {

@@ -53,7 +53,8 @@ namespace UpsPS.Engine.Drivers.UsbHid.Transport.LibUsb
                     info.Serial = device.GetString(desc[16]);
                     if (accept(info))
                     {
-                        device.Claim();
+                        try { device.Claim(); }
+                        catch (HidTransportException) { device.CloseHandleOnly(); throw; }
                         context = IntPtr.Zero;   // owned by the device now
                         return device;
                     }

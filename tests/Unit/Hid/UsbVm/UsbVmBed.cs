@@ -24,6 +24,8 @@ namespace UpsPS.Tests.Unit.Hid.UsbVm
     public sealed class UsbVmBed
     {
         public const string Folder = "APC_Back-UPS_BK650M2-CH";
+        /// <summary>Exported as 1-4 and 1-5 (extra1, extra2): compared between our hidraw driver and real NUT only.</summary>
+        public static readonly string[] ExtraFolders = { "APC_Smart-UPS_X_750", "PowerWalker_VI_2200_SH_paths-only" };
         /// <summary>The Back-UPS's battery chemistry string (iDeviceChemistry = 4); NUT's dump lists it as battery.type.</summary>
         public const string ChemistryString = "PbAc";
         private static readonly Lazy<Task<UsbVmBed>> Shared = new Lazy<Task<UsbVmBed>>(() => RunAsync());
@@ -79,6 +81,16 @@ namespace UpsPS.Tests.Unit.Hid.UsbVm
                 devices.Add(new HidUpsUsbDevice($"1-{n}", (uint)(n + 1), backend.Open(_ => true), strings));
                 backends.Add(backend);
             }
+            // 1-4, 1-5: the other folders, attached together; our hidraw driver and NUT only compare values there.
+            var extraIds = new List<string>();
+            foreach (var (name, n) in ExtraFolders.Select((f, i) => (f, i + 4)))
+            {
+                var extraFolder = Path.Combine(HidTestData.Root!, name);
+                if (!Directory.Exists(extraFolder)) continue;
+                var backend = ReplayHidBackend.Load(extraFolder);
+                devices.Add(new HidUpsUsbDevice($"1-{n}", (uint)(n + 1), backend.Open(_ => true), backend.Recording.Strings));
+                extraIds.Add($"{backend.Recording.Info.VendorIdText}:{backend.Recording.Info.ProductIdText}");
+            }
             bed.Devices = devices;
             using var vmDone = new CancellationTokenSource();
             var triggers = new[] { "ours-hidraw.txt", "ours-libusb.txt", "nut-upsc.txt" }
@@ -92,13 +104,13 @@ namespace UpsPS.Tests.Unit.Hid.UsbVm
             {
                 "-m", "1536", "-smp", "2", "-nographic", "-no-reboot",
                 "-kernel", Path.Combine(Cache(root), "vmlinuz"), "-initrd", initramfs,
-                "-append", $"console=ttyS0 quiet panic=-1 usbvm.results={bed.Results} usbvm.script={Path.Combine(root, "tools", "usbvm", "guest-usbhid.sh")} usbvm.args={server.Port},{sim}",
+                "-append", $"console=ttyS0 quiet panic=-1 usbvm.results={bed.Results} usbvm.script={Path.Combine(root, "tools", "usbvm", "guest-usbhid.sh")} usbvm.args={server.Port},{sim}{(extraIds.Count == 2 ? "," + string.Join(",", extraIds) : "")}",
                 "-virtfs", "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap",
                 "-virtfs", $"local,path={bed.Results},mount_tag=results,security_model=none",
                 "-netdev", "user,id=n0", "-device", "virtio-net-pci,netdev=n0,romfile=",
             }).ToArray();
             var watch = Stopwatch.StartNew();
-            try { bed.Console = await RunToolAsync(Qemu, args, TimeSpan.FromSeconds(110)).ConfigureAwait(false); }
+            try { bed.Console = await RunToolAsync(Qemu, args, TimeSpan.FromSeconds(170)).ConfigureAwait(false); }
             finally { vmDone.Cancel(); }
             bed.Elapsed = watch.Elapsed;
             await Task.WhenAll(triggers).ConfigureAwait(false);

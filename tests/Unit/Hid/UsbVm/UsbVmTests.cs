@@ -126,6 +126,37 @@ namespace UpsPS.Tests.Unit.Hid.UsbVm
             Assert.True(diff.Count == 0, string.Join("\n", diff));
         }
 
+        /// <summary>
+        /// Differences against real NUT 2.8.0 found by this bed and not yet resolved in the driver (docs/usbhid-ups.md,
+        /// "Checked against a real kernel"): a fix makes the list shorter, never the test red. battery.type: NUT publishes
+        /// an empty value for string index 0, and hidraw reads no strings. Smart-UPS X (all reports zero): we add RB and
+        /// "No battery installed!" for BatteryPresent = 0, NUT 2.8.0 does not. PowerWalker: NUT 2.8.0's Phoenixtec/Liebert
+        /// table (0.41) has input/output voltage and output frequency and prints battery.voltage with two decimals;
+        /// ours follows NUT 2.7.4's table (0.3), which produced the dump.
+        /// </summary>
+        private static readonly string[][] KnownExtraDifferences =
+        {
+            new[] { "battery.type", "ups.alarm", "ups.status" },
+            new[] { "battery.type", "battery.voltage", "input.voltage", "output.voltage", "output.frequency" },
+        };
+
+        [SkippableTheory]
+        [InlineData(1)]
+        [InlineData(2)]
+        public async Task OtherReplayFoldersGiveTheSameVariablesAsRealNutExceptKnownDifferences(int extra)
+        {
+            Skip.IfNot(System.IO.File.Exists("/lib/nut/usbhid-ups"), "/lib/nut/usbhid-ups (package nut-server) is missing");
+            var bed = await BedAsync();
+            var ours = bed.Variables($"extra{extra}-ours.txt");
+            var nut = bed.Variables($"extra{extra}-nut-upsc.txt");
+            Assert.True(ours != null, bed.Describe($"extra{extra}-ours.txt"));
+            Assert.True(nut != null && nut.Count > 10, bed.Describe($"extra{extra}-nut-upsc.txt"));
+            Assert.Equal(nut!["driver.version.data"].Split(' ')[0], ours!["driver.version.data"].Split(' ')[0]);   // same subdriver family
+            var diff = Diff(ours, nut).Where(d => !KnownExtraDifferences[extra - 1].Contains(d.Substring(0, d.IndexOf(':')))).ToList();
+            Assert.True(diff.Count == 0, $"{UsbVmBed.ExtraFolders[extra - 1]} hidraw vs NUT:\n" + string.Join("\n", diff));
+            _output.WriteLine("all differences:\n" + string.Join("\n", Diff(ours, nut)));
+        }
+
         [SkippableFact]
         public async Task SetAndInstantCommandThroughHidrawReachTheDeviceAsFeatureReports()
         {
@@ -157,7 +188,7 @@ namespace UpsPS.Tests.Unit.Hid.UsbVm
             // libusb and NUT read string descriptors themselves (string 4 = battery chemistry).
             Assert.Contains(bed.Devices[1].Requests, r => r.StartsWith("80 06 0304", StringComparison.Ordinal));
             Assert.Contains(bed.Devices[2].Requests, r => r.StartsWith("80 06 0304", StringComparison.Ordinal));
-            Assert.True(bed.Elapsed < TimeSpan.FromSeconds(100), $"VM run took {bed.Elapsed}");
+            Assert.True(bed.Elapsed < TimeSpan.FromSeconds(170), $"VM run took {bed.Elapsed}");
         }
     }
 }

@@ -111,7 +111,7 @@ namespace UpsPS.Tests.Unit.Hid.UsbVm
             }).ToArray();
             var watch = Stopwatch.StartNew();
             try { bed.Console = await RunToolAsync(Qemu, args, TimeSpan.FromSeconds(170)).ConfigureAwait(false); }
-            finally { vmDone.Cancel(); }
+            finally { vmDone.Cancel(); File.Delete(initramfs); }   // the results stay for inspection
             bed.Elapsed = watch.Elapsed;
             await Task.WhenAll(triggers).ConfigureAwait(false);
             var log = Path.Combine(bed.Results, "guest.log");

@@ -16,6 +16,7 @@ namespace UpsPS.Engine.Drivers.UsbHid.Transport.LibUsb
 
         public IHidDevice Open(Func<HidDeviceInfo, bool> accept)
         {
+            LibUsbNative.RegisterAliases();
             IntPtr context;
             try { Check(LibUsbNative.libusb_init(out context), "libusb_init"); }
             catch (DllNotFoundException e) { throw new HidTransportException(HidFault.Unsupported, "libusb-1.0 is not installed", e); }
@@ -52,7 +53,8 @@ namespace UpsPS.Engine.Drivers.UsbHid.Transport.LibUsb
                     info.Serial = device.GetString(desc[16]);
                     if (accept(info))
                     {
-                        device.Claim();
+                        try { device.Claim(); }
+                        catch (HidTransportException) { device.CloseHandleOnly(); throw; }
                         context = IntPtr.Zero;   // owned by the device now
                         return device;
                     }
@@ -144,6 +146,10 @@ namespace UpsPS.Engine.Drivers.UsbHid.Transport.LibUsb
     internal static class LibUsbNative
     {
         private const string Lib = "libusb-1.0";
+
+        /// <summary>Distribution file names: Linux runtime package, macOS (Homebrew/MacPorts), FreeBSD's libusb 1.0 API.</summary>
+        public static void RegisterAliases() =>
+            NativeLibraryAliases.Add(Lib, "libusb-1.0.so.0", "libusb-1.0.0.dylib", "libusb-1.0.dylib", "libusb.so.3", "libusb-1.0.dll");
         public const int LIBUSB_ERROR_ACCESS = -3, LIBUSB_ERROR_NO_DEVICE = -4, LIBUSB_ERROR_TIMEOUT = -7;
 
         [DllImport(Lib)] public static extern int libusb_init(out IntPtr context);

@@ -42,6 +42,9 @@ public sealed class Q1Device : ISimulatedDevice
     public bool ShutdownPending { get; set; }
     public double Load { get; set; } = 14;
 
+    /// <summary>Answer instant commands by echoing them (how many Megatec units refuse a command).</summary>
+    public bool EchoInstantCommands { get; set; }
+
     /// <summary>Every command received (without CR), in order.</summary>
     public ConcurrentQueue<string> Received { get; } = new ConcurrentQueue<string>();
 
@@ -86,6 +89,7 @@ public sealed class Q1Device : ISimulatedDevice
     {
         if (State.Phase == UpsPhase.Off) return null;
         if (command == StatusCommand) return HexModel != null ? QsHexEncoder.Encode(HexStatus(), HexModel == 'T') : StatusLine() + "\r";
+        if (EchoInstantCommands && command is not ("F" or "I" or "M")) return command + "\r";
         switch (command)
         {
             case "F": return RatingReply == null ? null : RatingReply + "\r";

@@ -50,6 +50,11 @@ namespace UpsPS.Engine.Drivers.Qx
         private bool? _alarmControl;
         private bool _ecoListed;
         private DateTime? _lastFullPoll;
+        private DateTime? _lastFullUpdate;
+        private bool _dataChanged;
+        private TimeSpan _pollFreq = TimeSpan.FromSeconds(30);
+        private bool _onePackVoltage;
+        private bool _packsOverridden;
         private TimeSpan _replyTimeout = TimeSpan.FromSeconds(1);
 
         public QxDriver(string name, Func<string, ISerialLink>? openLink = null)
@@ -92,6 +97,8 @@ namespace UpsPS.Engine.Drivers.Qx
             _stayOff = section.HasFlag("stayoff");
             _offDelay = QxDelays.NormaliseShutdown(ReadInt("offdelay", 30, 12, 5940));
             _onDelay = QxDelays.NormaliseStart(ReadInt("ondelay", 180, 0, 599940));
+            _pollFreq = TimeSpan.FromSeconds(ReadInt("pollfreq", 30, 0, int.MaxValue));
+            _onePackVoltage = section.HasFlag("battery_voltage_reports_one_pack");
             ConfigureBattery();
 
             try { Connect(); }
@@ -162,8 +169,41 @@ namespace UpsPS.Engine.Drivers.Qx
                 return;
             }
             _failures = 0;
-            PublishStatus(status);
+            // nutdrv_qx: status bits every poll, all values only every pollfreq and after a command (quick/full walk);
+            // blazer_ser reads everything every poll.
+            var now = DateTime.UtcNow;
+            if (_dataChanged || !_lastFullUpdate.HasValue || now - _lastFullUpdate.Value > _pollFreq || Name == BlazerName)
+            {
+                _lastFullUpdate = now;
+                _dataChanged = false;
+                PublishStatus(status);
+            }
+            else Host.SetInfo("ups.status", string.Join(" ", StatusTokens(status, new List<string>())));
             Host.DataOk();
+        }
+
+        /// <summary>
+        /// NUT's <c>-k</c> for the Qx family: cancel a pending shutdown (shutdown.stop, up to 3 tries, failure
+        /// ignored), then shutdown.return — or shutdown.stayoff with flag stayoff — up to 3 tries.
+        /// </summary>
+        public async Task<DriverResult> ShutdownUpsAsync(CancellationToken cancellationToken)
+        {
+            if (Host.HasCommand("shutdown.stop"))
+            {
+                var stopped = false;
+                for (var i = 0; i < MaxTries && !stopped; i++)
+                    stopped = await RunCommandAsync("shutdown.stop", null, cancellationToken).ConfigureAwait(false) == DriverResult.Handled;
+                if (!stopped) Host.WriteLog(DriverLogLevel.Info, "No shutdown pending");
+            }
+            var command = _stayOff ? "shutdown.stayoff" : "shutdown.return";
+            for (var i = 0; i < MaxTries; i++)
+            {
+                if (await RunCommandAsync(command, null, cancellationToken).ConfigureAwait(false) != DriverResult.Handled) continue;
+                Host.WriteLog(DriverLogLevel.Info, $"Shutting down in {_offDelay} seconds");
+                return DriverResult.Handled;
+            }
+            Host.WriteLog(DriverLogLevel.Error, "Shutdown failed!");
+            return DriverResult.Failed;
         }
 
         public async Task<DriverResult> SetVariableAsync(string name, string value, CancellationToken cancellationToken)
@@ -205,11 +245,13 @@ namespace UpsPS.Engine.Drivers.Qx
                     if (seconds < 12 || seconds > (_subdriver?.ShutdownDelayMax ?? 600)) return (DriverResult.Invalid);
                     _offDelay = QxDelays.NormaliseShutdown(seconds);
                     Host.SetInfo(name, Int(_offDelay));
+                    _dataChanged = true;
                     return (DriverResult.Handled);
                 case "ups.delay.start":
                     if (seconds < 0 || seconds > 599940) return (DriverResult.Invalid);
                     _onDelay = QxDelays.NormaliseStart(seconds);
                     Host.SetInfo(name, Int(_onDelay));
+                    _dataChanged = true;
                     return (DriverResult.Handled);
                 default:
                     return (DriverResult.Unknown);
@@ -218,7 +260,16 @@ namespace UpsPS.Engine.Drivers.Qx
 
         public async Task<DriverResult> InstantCommandAsync(string command, string? parameter, CancellationToken cancellationToken)
         {
+            if (string.Equals(command, "driver.killpower", StringComparison.OrdinalIgnoreCase))
+                return await ShutdownUpsAsync(cancellationToken).ConfigureAwait(false);
             if (!Host.HasCommand(command)) return DriverResult.Unknown;
+            var result = await RunCommandAsync(command, parameter, cancellationToken).ConfigureAwait(false);
+            if (result == DriverResult.Handled) _dataChanged = true;
+            return result;
+        }
+
+        private async Task<DriverResult> RunCommandAsync(string command, string? parameter, CancellationToken cancellationToken)
+        {
             var bytes = CommandBytes(command, parameter);
             if (bytes == null) return DriverResult.Invalid;
             try
@@ -510,7 +561,9 @@ namespace UpsPS.Engine.Drivers.Qx
                 Publish("battery.voltage.nominal", s.NominalBatteryVoltage, "F1");
                 UseNominalBatteryVoltage(s.NominalBatteryVoltage);
             }
-            Publish("battery.voltage", s.BatteryVoltage, "F2");
+            // battery_voltage_reports_one_pack + override.battery.packs: publish the whole string's voltage.
+            Publish("battery.voltage", _onePackVoltage && _packsOverridden && s.BatteryVoltage.HasValue
+                ? s.BatteryVoltage * _battery.Packs : s.BatteryVoltage, "F2");
             Publish("ups.temperature", s.Temperature, "F1");
 
             if (_alarmControl == false) Host.SetInfo("ups.beeper.status", "disabled");
@@ -521,19 +574,25 @@ namespace UpsPS.Engine.Drivers.Qx
 
             var alarms = new List<string>();
             if (s.UpsFailed == true) alarms.Add("UPS selftest failed!");
-            var tokens = s.StatusTokens(_ignoreSab).ToList();
-            if (_subdriver.Kind == QxProtocolKind.Voltronic && s.BypassBoostBuck == true
-                && QxVoltronicReplies.Regulation(s, _voltronicProtocol).avr)
-            {
-                tokens.Remove("BYPASS");
-                alarms.Add("UPS is in AVR Mode.");
-            }
+            var tokens = StatusTokens(s, alarms);
             if (s.ShutdownActive == true && !_ignoreSab) alarms.Add("Shutdown imminent!");
             if (alarms.Count > 0) Host.SetInfo("ups.alarm", string.Join(" ", alarms));
             else if (Host.GetInfo("ups.alarm") != null) Host.DelInfo("ups.alarm");
             Host.SetInfo("ups.status", string.Join(" ", tokens));
 
             UpdateBatteryEstimate(s);
+        }
+
+        private List<string> StatusTokens(QxStatusReply s, List<string> alarms)
+        {
+            var tokens = s.StatusTokens(_ignoreSab).ToList();
+            if (_subdriver!.Kind == QxProtocolKind.Voltronic && s.BypassBoostBuck == true
+                && QxVoltronicReplies.Regulation(s, _voltronicProtocol).avr)
+            {
+                tokens.Remove("BYPASS");
+                alarms.Add("UPS is in AVR Mode.");
+            }
+            return tokens;
         }
 
         private void UpdateBatteryEstimate(QxStatusReply s)
@@ -559,6 +618,7 @@ namespace UpsPS.Engine.Drivers.Qx
             _battery.LowVoltage = ReadHostNumber("battery.voltage.low");
             _battery.HighVoltage = ReadHostNumber("battery.voltage.high");
             _battery.Packs = ReadHostNumber("battery.packs");
+            _packsOverridden = _battery.Packs.HasValue;
             var cal = Host.Section.GetValue("runtimecal");
             if (cal != null)
             {

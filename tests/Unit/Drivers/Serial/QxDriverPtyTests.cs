@@ -19,7 +19,7 @@ namespace UpsPS.Tests.Unit.Drivers.Serial
         {
             var device = new Q1Device();
             await using var bed = await SerialTestBed.StartAsync(device);
-            var host = await bed.StartDriverAsync("nutdrv_qx", " protocol = megatec\n pollinterval = 1");
+            var host = await bed.StartDriverAsync("nutdrv_qx", " protocol = megatec\n pollinterval = 1\n pollfreq = 0");
             await bed.WaitForAsync("ups.status", "OL");
             var v = bed.DeviceVariables();
             Assert.Equal("230.4", v["input.voltage"]);
@@ -50,7 +50,7 @@ namespace UpsPS.Tests.Unit.Drivers.Serial
         {
             var device = new Q1Device();
             await using var bed = await SerialTestBed.StartAsync(device);
-            var host = await bed.StartDriverAsync("nutdrv_qx", " protocol = megatec\n pollinterval = 1", Fast);
+            var host = await bed.StartDriverAsync("nutdrv_qx", " protocol = megatec\n pollinterval = 1\n pollfreq = 0", Fast);
             await bed.WaitForAsync("ups.status", "OL");
             device.State.Phase = UpsPhase.OnBattery;
             await bed.WaitForAsync("ups.status", "OB");
@@ -141,7 +141,7 @@ namespace UpsPS.Tests.Unit.Drivers.Serial
         {
             var device = new Q1Device();
             await using var bed = await SerialTestBed.StartAsync(device);
-            var host = await bed.StartDriverAsync("blazer_ser", " pollinterval = 1", Fast);
+            var host = await bed.StartDriverAsync("blazer_ser", " pollinterval = 1\n pollfreq = 0", Fast);
             await bed.WaitForAsync("ups.status", "OL");
             Assert.Equal("blazer_ser", host.GetInfo("driver.name"));
             Assert.Equal("230.4", host.GetInfo("input.voltage"));

@@ -22,7 +22,7 @@ namespace UpsPS.Tests.Unit.Drivers.Serial
             var device = new Q1Device();
             device.State.LateReplyDelay = TimeSpan.FromMilliseconds(600);
             await using var bed = await SerialTestBed.StartAsync(device);
-            var host = await bed.StartDriverAsync("nutdrv_qx", " protocol = megatec\n pollinterval = 1", Fast);
+            var host = await bed.StartDriverAsync("nutdrv_qx", " protocol = megatec\n pollinterval = 1\n pollfreq = 0", Fast);
             await bed.WaitForAsync("ups.status", "OL");
             var statuses = new System.Collections.Concurrent.ConcurrentQueue<string>();
             host.StateChanged += (_, e) => { if (e.Words[0] == "SETINFO" && e.Words[1] == "ups.status") statuses.Enqueue(e.Words[2]); };
@@ -40,7 +40,7 @@ namespace UpsPS.Tests.Unit.Drivers.Serial
         {
             var device = new Q1Device();
             await using var bed = await SerialTestBed.StartAsync(device);
-            var host = await bed.StartDriverAsync("nutdrv_qx", " protocol = megatec\n pollinterval = 1", Fast);
+            var host = await bed.StartDriverAsync("nutdrv_qx", " protocol = megatec\n pollinterval = 1\n pollfreq = 0", Fast);
             await bed.WaitForAsync("ups.status", "OL");
             bed.Simulator.Pty.Stop();
             await bed.WaitForStaleAsync(true, 20);
@@ -61,7 +61,7 @@ namespace UpsPS.Tests.Unit.Drivers.Serial
             var device = new Q1Device { VendorReply = null, RatingReply = "#220.0 003 12.00 50.0", ReplayStatus = replies };
             await using var bed = await SerialTestBed.StartAsync(device);
             var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
-            var host = await bed.StartDriverAsync("nutdrv_qx", " pollinterval = 1", d =>
+            var host = await bed.StartDriverAsync("nutdrv_qx", " pollinterval = 1\n pollfreq = 0", d =>
             {
                 Fast(d);
             });

@@ -42,6 +42,9 @@ public sealed class Q1Device : ISimulatedDevice
     public bool ShutdownPending { get; set; }
     public double Load { get; set; } = 14;
 
+    /// <summary>Reply to <c>QI</c> (Voltronic-QS extra values); null = unknown command.</summary>
+    public string? QsInfoReply { get; set; }
+
     /// <summary>Answer instant commands by echoing them (how many Megatec units refuse a command).</summary>
     public bool EchoInstantCommands { get; set; }
 
@@ -95,6 +98,7 @@ public sealed class Q1Device : ISimulatedDevice
             case "F": return RatingReply == null ? null : RatingReply + "\r";
             case "I": return VendorReply == null ? null : VendorReply + "\r";
             case "M": return ModelReply == null ? command : ModelReply + "\r";
+            case "QI" when QsInfoReply != null: return QsInfoReply + "\r";
             case "Q": Beeper = !Beeper; return null;
             case "T": case "TL": TestRunning = true; return null;
             case "CT": TestRunning = false; return null;

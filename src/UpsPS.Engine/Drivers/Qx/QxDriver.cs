@@ -70,6 +70,9 @@ namespace UpsPS.Engine.Drivers.Qx
         /// <summary>The detected or configured protocol variant.</summary>
         public QxSubdriver? Subdriver => _subdriver;
 
+        /// <summary>Pause after opening the port before the first command (about 1.1 s in NUT; tests may shorten it).</summary>
+        public TimeSpan SettleDelay { get; set; } = TimeSpan.FromMilliseconds(1100);
+
         /// <summary>Reply timeout per query (1 s like NUT; tests may shorten it).</summary>
         public TimeSpan ReplyTimeout { get => _replyTimeout; set => _replyTimeout = value; }
 
@@ -103,6 +106,7 @@ namespace UpsPS.Engine.Drivers.Qx
 
             try { Connect(); }
             catch (SerialLinkException e) { throw new DriverException(e.Message, e); }
+            if (SettleDelay > TimeSpan.Zero) await Task.Delay(SettleDelay, cancellationToken).ConfigureAwait(false);
 
             var protocol = section.GetValue("protocol");
             if (protocol != null)
@@ -177,9 +181,27 @@ namespace UpsPS.Engine.Drivers.Qx
                 _lastFullUpdate = now;
                 _dataChanged = false;
                 PublishStatus(status);
+                if (_subdriver!.Name == "Voltronic-QS") await ReadQsInfoAsync(cancellationToken).ConfigureAwait(false);
             }
             else Host.SetInfo("ups.status", string.Join(" ", StatusTokens(status, new List<string>())));
             Host.DataOk();
+        }
+
+        /// <summary>Voltronic-QS <c>QI</c> (NUT master): charge, runtime, input frequency, output current, transfer limits.</summary>
+        private async Task ReadQsInfoAsync(CancellationToken cancellationToken)
+        {
+            string? reply;
+            try { reply = await QueryAsync("QI", cancellationToken).ConfigureAwait(false); }
+            catch (SerialLinkException) { return; }
+            var info = QxQsInfoReply.Parse(reply);
+            if (info == null) return;
+            if (info.Charge.HasValue) _chargeReported = true;
+            Publish("battery.charge", info.Charge, "F0");
+            Publish("battery.runtime", info.Runtime, "F0");
+            Publish("input.frequency", info.InputFrequency, "F1");
+            Publish("output.current", info.OutputCurrent, "F1");
+            Publish("input.transfer.low", info.TransferLow, "F0");
+            Publish("input.transfer.high", info.TransferHigh, "F0");
         }
 
         /// <summary>

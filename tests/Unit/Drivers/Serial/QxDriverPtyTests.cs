@@ -12,7 +12,11 @@ namespace UpsPS.Tests.Unit.Drivers.Serial
     /// <summary>nutdrv_qx/blazer_ser against the Q1 simulator on a real pty.</summary>
     public class QxDriverPtyTests
     {
-        private static void Fast(IUpsDriver d) => ((QxDriver)d).ReplyTimeout = TimeSpan.FromMilliseconds(400);
+        private static void Fast(IUpsDriver d)
+        {
+            ((QxDriver)d).ReplyTimeout = TimeSpan.FromMilliseconds(400);
+            ((QxDriver)d).SettleDelay = TimeSpan.Zero;
+        }
 
         [SkippableFact]
         public async Task MegatecVariablesMatchTheMapping()

@@ -10,7 +10,11 @@ namespace UpsPS.Tests.Unit.Drivers.Serial
 {
     public class QxFaultAndReplayTests
     {
-        private static void Fast(Engine.Drivers.IUpsDriver d) => ((QxDriver)d).ReplyTimeout = TimeSpan.FromMilliseconds(300);
+        private static void Fast(Engine.Drivers.IUpsDriver d)
+        {
+            ((QxDriver)d).ReplyTimeout = TimeSpan.FromMilliseconds(300);
+            ((QxDriver)d).SettleDelay = TimeSpan.Zero;
+        }
 
         [SkippableTheory]
         [InlineData(DeviceFault.Silent)]

@@ -11,7 +11,11 @@ namespace UpsPS.Tests.Unit.Drivers.Serial
     /// <summary>nutdrv_qx quick/full polls, the driver's own shutdown sequence and battery_voltage_reports_one_pack (serial.md §1.3, §1.5, §1.8).</summary>
     public class QxPollAndShutdownTests
     {
-        private static void Fast(IUpsDriver d) => ((QxDriver)d).ReplyTimeout = TimeSpan.FromMilliseconds(400);
+        private static void Fast(IUpsDriver d)
+        {
+            ((QxDriver)d).ReplyTimeout = TimeSpan.FromMilliseconds(400);
+            ((QxDriver)d).SettleDelay = TimeSpan.Zero;
+        }
 
         private static void Clear(Q1Device device)
         {
@@ -75,6 +79,33 @@ namespace UpsPS.Tests.Unit.Drivers.Serial
             Clear(device);
             Assert.Equal(DriverResult.Failed, await ((QxDriver)host.Driver).ShutdownUpsAsync(default));
             Assert.Equal(new[] { "C", "C", "C", "S.5R0003", "S.5R0003", "S.5R0003" }, device.Received.ToArray());
+        }
+
+        [SkippableFact]
+        public async Task VoltronicQsReadsQiOnFullPolls()
+        {
+            var device = new Q1Device { StatusCommand = "QS", ModelReply = "V", QsInfoReply = "(087 00979 49.9 000.3 177 290 0 0000010000112000" };
+            await using var bed = await SerialTestBed.StartAsync(device);
+            var host = await bed.StartDriverAsync("nutdrv_qx", " protocol = voltronic-qs\n pollinterval = 3600", Fast, poll: false);
+            Assert.Equal("87", host.GetInfo("battery.charge"));
+            Assert.Equal("979", host.GetInfo("battery.runtime"));
+            Assert.Equal("49.9", host.GetInfo("input.frequency"));
+            Assert.Equal("50.0", host.GetInfo("output.frequency")); // QS offset 23-26 is the output frequency
+            Assert.Equal("0.3", host.GetInfo("output.current"));
+            Assert.Equal("177", host.GetInfo("input.transfer.low"));
+            Assert.Equal("290", host.GetInfo("input.transfer.high"));
+            Assert.Contains("QI", device.Received);
+            Assert.Null(QxQsInfoReply.Parse("(087 00979 49.9"));
+        }
+
+        [SkippableFact]
+        public async Task PortSettlesBeforeTheFirstCommand()
+        {
+            var device = new Q1Device();
+            await using var bed = await SerialTestBed.StartAsync(device);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            await bed.StartDriverAsync("nutdrv_qx", " protocol = megatec\n pollinterval = 3600", d => ((QxDriver)d).ReplyTimeout = TimeSpan.FromMilliseconds(400), poll: false);
+            Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(1100), watch.Elapsed.ToString());
         }
 
         [SkippableTheory]

@@ -12,7 +12,11 @@ namespace UpsPS.Tests.Unit.Drivers.Serial
     /// <summary>nutdrv_qx Voltronic-QS-Hex and Voltronic (QPI) against the simulators on a real pty.</summary>
     public class QxVoltronicPtyTests
     {
-        private static void Fast(IUpsDriver d) => ((QxDriver)d).ReplyTimeout = TimeSpan.FromMilliseconds(400);
+        private static void Fast(IUpsDriver d)
+        {
+            ((QxDriver)d).ReplyTimeout = TimeSpan.FromMilliseconds(400);
+            ((QxDriver)d).SettleDelay = TimeSpan.Zero;
+        }
 
         [SkippableFact]
         public async Task QsHexIsAutoDetectedAndMapped()

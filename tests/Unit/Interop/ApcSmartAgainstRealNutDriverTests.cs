@@ -27,6 +27,23 @@ namespace UpsPS.Tests.Unit.Interop
             return CompareAsync(device, 20);
         }
 
+        /// <summary>Replays of the real captures in testdata: same variables as the real driver on the same replies.</summary>
+        [SkippableTheory]
+        [InlineData("serial/apcsmart_SU420INET_uart-capture.txt", "ups.firmware", "21.3.I")] // b (x.y.z) wins over V "DWI"
+        [InlineData("serial/apcsmart_SUVS420I_new-firmware_uart-capture.txt", "ups.firmware", "42.L.I")]
+        [InlineData("serial/apcsmart_SUVS420I_old-firmware_uart-capture.txt", "ups.serial", "GS9803130582")]
+        public Task SameVariablesForCaptureReplays(string capture, string key, string value)
+        {
+            var device = new ApcSmartDevice();
+            device.LoadCapture(CaptureFile.Load(TestData.File(capture)));
+            if (capture.Contains("old-firmware"))
+            {
+                device.SetValue('V', "NA"); // not in the capture: the unit answers b with 42.J.I and a with ".!$?.3"
+                device.SetValue('b', "42.J.I");
+            }
+            return CompareAsync(device, 5, (key, value));
+        }
+
         /// <summary>A very old unit (no firmware, no 'a'): the short legacy probe list; '/' answering makes it a Matrix-UPS.</summary>
         [SkippableTheory]
         [InlineData(false, true, "SMART-UPS 420   ")]

@@ -135,7 +135,10 @@ namespace UpsPS.Engine.Drivers.Qx
 
             if (_subdriver.Kind == QxProtocolKind.Voltronic)
             {
+                // A UPS that reports its charge (QBV) gets no voltage-based guesses.
+                await ReadVoltronicBatteryAsync(cancellationToken).ConfigureAwait(false);
                 if (!section.HasFlag("norating")) await ReadVoltronicRatingAsync(cancellationToken).ConfigureAwait(false);
+                if (!section.HasFlag("norating")) await ReadVoltronicModelAsync(cancellationToken).ConfigureAwait(false);
                 if (!section.HasFlag("novendor")) await ReadVoltronicVendorAsync(cancellationToken).ConfigureAwait(false);
             }
             else if (_subdriver.Kind == QxProtocolKind.Q1Layout)
@@ -182,9 +185,44 @@ namespace UpsPS.Engine.Drivers.Qx
                 _dataChanged = false;
                 PublishStatus(status);
                 if (_subdriver!.Name == "Voltronic-QS") await ReadQsInfoAsync(cancellationToken).ConfigureAwait(false);
+                if (_subdriver.Kind == QxProtocolKind.Voltronic && _voltronicBattery) await ReadVoltronicBatteryAsync(cancellationToken).ConfigureAwait(false);
             }
             else Host.SetInfo("ups.status", string.Join(" ", StatusTokens(status, new List<string>())));
             Host.DataOk();
+        }
+
+        private bool _voltronicBattery = true;
+
+        /// <summary>Voltronic <c>QBV</c>: packs, charge and runtime as the UPS reports them; dropped after a (NAK.</summary>
+        private async Task ReadVoltronicBatteryAsync(CancellationToken cancellationToken)
+        {
+            string? reply;
+            try { reply = await QueryAsync("QBV", cancellationToken).ConfigureAwait(false); }
+            catch (SerialLinkException) { return; }
+            var battery = QxVoltronicBattery.Parse(reply);
+            if (battery == null)
+            {
+                if (reply == "(NAK") _voltronicBattery = false;
+                return;
+            }
+            if (battery.Charge.HasValue) _chargeReported = true;
+            Publish("battery.packs", battery.Packs, "F0");
+            Publish("battery.charge", battery.Charge, "F0");
+            Publish("battery.runtime", battery.Runtime, "F0");
+        }
+
+        /// <summary>Voltronic <c>QMD</c>, read once: model, nominal power, power factor, phases, nominal voltages.</summary>
+        private async Task ReadVoltronicModelAsync(CancellationToken cancellationToken)
+        {
+            var model = QxVoltronicModel.Parse(await QueryWithRetriesAsync("QMD", cancellationToken).ConfigureAwait(false));
+            if (model == null) return;
+            if (model.Model != null) Host.SetInfo("device.model", model.Model);
+            Publish("ups.power.nominal", model.PowerNominal, "F0");
+            Publish("output.powerfactor", model.PowerFactor, "F1");
+            Publish("input.phases", model.InputPhases, "F0");
+            Publish("output.phases", model.OutputPhases, "F0");
+            Publish("input.voltage.nominal", model.InputVoltageNominal, "F1");
+            if (Host.GetInfo("output.voltage.nominal") == null) Publish("output.voltage.nominal", model.OutputVoltageNominal, "F1");
         }
 
         /// <summary>Voltronic-QS <c>QI</c> (NUT master): charge, runtime, input frequency, output current, transfer limits.</summary>
@@ -523,7 +561,7 @@ namespace UpsPS.Engine.Drivers.Qx
 
         private void UseNominalBatteryVoltage(double? nominal)
         {
-            if (nominal.HasValue && !_battery.NominalVoltage.HasValue)
+            if (nominal.HasValue && !_battery.NominalVoltage.HasValue && !_chargeReported)
             {
                 _battery.NominalVoltage = nominal;
                 if (_battery.GuessLimits()) PublishBatteryLimits();

@@ -20,6 +20,7 @@ namespace UpsPS.Tests.Unit.Interop
             "voltronic-qs-hex" => new Q1Device { StatusCommand = "QS", HexModel = 'T', ModelReply = "T", VendorReply = null },
             "voltronic-qflag" => new VoltronicDevice { Flags = "(EpashcDbroegfl" },
             "voltronic-extended" => new VoltronicDevice { ExtendedQueries = true },
+            "voltronic-extended-off" => new VoltronicDevice(new UpsPhaseState { Phase = UpsPhase.OutputOff }) { ExtendedQueries = true },
             "voltronic-extended-ob" => new VoltronicDevice(new UpsPhaseState { Phase = UpsPhase.OnBattery }) { ExtendedQueries = true },
             _ => new VoltronicDevice(),
         };
@@ -30,12 +31,13 @@ namespace UpsPS.Tests.Unit.Interop
         [InlineData("voltronic-qflag")]
         [InlineData("voltronic-extended")]
         [InlineData("voltronic-extended-ob")]
+        [InlineData("voltronic-extended-off")]
         public async Task SameVariablesAsRealNutdrvQx(string protocol)
         {
             Skip.IfNot(NutProcesses.HasUpsd && File.Exists(RealDriver), $"real NUT not installed ({RealDriver}, {NutProcesses.UpsdPath})");
             await using var bed = await SerialTestBed.StartAsync(Device(protocol));
-            var status = protocol.EndsWith("-ob", StringComparison.Ordinal) ? "OB" : "OL";
-            protocol = protocol.Replace("-qflag", "").Replace("-extended", "").Replace("-ob", "");
+            var status = protocol.EndsWith("-ob", StringComparison.Ordinal) ? "OB" : protocol.EndsWith("-off", StringComparison.Ordinal) ? "OFF FSD" : "OL";
+            protocol = protocol.Replace("-qflag", "").Replace("-extended", "").Replace("-ob", "").Replace("-off", "");
 
             Dictionary<string, string> real;
             string log, realCommands;
@@ -53,7 +55,7 @@ namespace UpsPS.Tests.Unit.Interop
             }
 
             var host = await bed.StartDriverAsync("nutdrv_qx", $" protocol = {protocol}\n pollinterval = 1");
-            await bed.WaitForAsync("ups.status", status);
+            await bed.WaitForAsync("ups.status", real["ups.status"]);
             var ours = bed.DeviceVariables().ToDictionary(p => p.Key, p => p.Value);
             real = real.Where(p => !p.Key.StartsWith("driver.", StringComparison.Ordinal)).ToDictionary(p => p.Key, p => p.Value);
 

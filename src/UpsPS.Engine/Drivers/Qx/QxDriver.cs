@@ -183,6 +183,7 @@ namespace UpsPS.Engine.Drivers.Qx
             {
                 _lastFullUpdate = now;
                 _dataChanged = false;
+                if (_subdriver!.Kind == QxProtocolKind.Voltronic && _voltronicMode) await ReadVoltronicModeAsync(cancellationToken).ConfigureAwait(false);
                 PublishStatus(status);
                 if (_subdriver!.Name == "Voltronic-QS") await ReadQsInfoAsync(cancellationToken).ConfigureAwait(false);
                 if (_subdriver.Kind == QxProtocolKind.Voltronic && _voltronicBattery) await ReadVoltronicBatteryAsync(cancellationToken).ConfigureAwait(false);
@@ -192,6 +193,39 @@ namespace UpsPS.Engine.Drivers.Qx
         }
 
         private bool _voltronicBattery = true;
+        private bool _voltronicMode = true;
+        private char? _mode;
+
+        /// <summary>Voltronic <c>QMOD</c> working-mode letter, read on full polls; dropped after a (NAK.</summary>
+        private async Task ReadVoltronicModeAsync(CancellationToken cancellationToken)
+        {
+            string? reply;
+            try { reply = await QueryAsync("QMOD", cancellationToken).ConfigureAwait(false); }
+            catch (SerialLinkException) { return; }
+            if (reply == "(NAK") { _voltronicMode = false; _mode = null; return; }
+            _mode = reply != null && reply.Length >= 2 && reply[0] == '(' ? reply[1] : (char?)null;
+        }
+
+        private static readonly string[] StatusOrder = { "OL", "OB", "LB", "TRIM", "BOOST", "BYPASS", "OFF", "CAL", "FSD" };
+
+        /// <summary>QMOD on top of the QGS bits (serial.md §1.6), in nutdrv_qx's status order.</summary>
+        private List<string> ApplyMode(List<string> tokens, List<string> alarms)
+        {
+            if (!_mode.HasValue) return tokens;
+            void Set(string t, string? instead = null) { if (instead != null) tokens.Remove(instead); if (!tokens.Contains(t)) tokens.Add(t); }
+            switch (_mode.Value)
+            {
+                case 'P': alarms.Add("UPS is going ON."); break;
+                case 'S': Set("OFF"); break;
+                case 'Y': Set("BYPASS"); break;
+                case 'L': Set("OL", "OB"); break;
+                case 'B': Set("OB", "OL"); break;
+                case 'T': Set("CAL"); break;
+                case 'F': alarms.Add("Fault reported by UPS."); break;
+                case 'D': Set("FSD"); alarms.Add("UPS is shutting down!"); break;
+            }
+            return tokens.OrderBy(t => Array.IndexOf(StatusOrder, t) is var i && i < 0 ? StatusOrder.Length : i).ToList();
+        }
 
         /// <summary>Voltronic <c>QBV</c>: packs, charge and runtime as the UPS reports them; dropped after a (NAK.</summary>
         private async Task ReadVoltronicBatteryAsync(CancellationToken cancellationToken)
@@ -635,7 +669,8 @@ namespace UpsPS.Engine.Drivers.Qx
             var alarms = new List<string>();
             if (s.UpsFailed == true) alarms.Add("UPS selftest failed!");
             var tokens = StatusTokens(s, alarms);
-            if (s.ShutdownActive == true && !_ignoreSab) alarms.Add("Shutdown imminent!");
+            // The Voltronic table has no such alarm for QGS bit 71 (checked against real 2.8.0).
+            if (s.ShutdownActive == true && !_ignoreSab && _subdriver.Kind != QxProtocolKind.Voltronic) alarms.Add("Shutdown imminent!");
             if (alarms.Count > 0) Host.SetInfo("ups.alarm", string.Join(" ", alarms));
             else if (Host.GetInfo("ups.alarm") != null) Host.DelInfo("ups.alarm");
             Host.SetInfo("ups.status", string.Join(" ", tokens));
@@ -652,7 +687,7 @@ namespace UpsPS.Engine.Drivers.Qx
                 tokens.Remove("BYPASS");
                 alarms.Add("UPS is in AVR Mode.");
             }
-            return tokens;
+            return _subdriver.Kind == QxProtocolKind.Voltronic ? ApplyMode(tokens, alarms) : tokens;
         }
 
         private void UpdateBatteryEstimate(QxStatusReply s)

@@ -110,7 +110,7 @@ namespace UpsPS.Tests.Unit.Drivers.Serial
         }
 
         [SkippableFact]
-        public async Task LoadOnIsSentTwiceAndAnEarlyReplyAborts()
+        public async Task LoadOnIsSentTwiceWithNoReply()
         {
             var device = new ApcSmartDevice();
             await using var bed = await SerialTestBed.StartAsync(device);

@@ -19,6 +19,8 @@ public sealed class ApcSmartDevice : ISimulatedDevice
     private int _atDigits = -1;
     private readonly StringBuilder _atBuffer = new StringBuilder();
     private bool _calibrating;
+    private bool _simulatedFailure;
+    private bool _multiBytePrefix;
 
     public ApcSmartDevice(UpsPhaseState? state = null)
     {
@@ -42,6 +44,25 @@ public sealed class ApcSmartDevice : ISimulatedDevice
     public ConcurrentQueue<byte> Received { get; } = new ConcurrentQueue<byte>();
 
     public string Firmware { get; set; } = "21.3.I";
+
+    /// <summary>Shutdown-type commands the device executed, in order: <c>S</c>, <c>K</c>, <c>Z</c>, <c>@000</c>…</summary>
+    public ConcurrentQueue<string> Shutdowns { get; } = new ConcurrentQueue<string>();
+
+    /// <summary>Older models answer shutdown commands with a bare <c>*</c> instead of <c>OK</c>.</summary>
+    public bool StarReplies { get; set; }
+
+    /// <summary>How many digits the device expects after <c>@</c> (3 on current units, 2 on old ones).</summary>
+    public int HibernateDigits { get; set; } = 3;
+
+    /// <summary>Replies to the multi-byte commands 0x9F &lt;sub&gt;.</summary>
+    public Dictionary<byte, string> MultiByteValues { get; } = new Dictionary<byte, string> { [0xD3] = "50.01", [0xD4] = "001.2" };
+
+    /// <summary>Sets (or with null removes) the reply to a single-letter query.</summary>
+    public void SetValue(char command, string? value)
+    {
+        if (value == null) _values.Remove(command);
+        else _values[command] = Encoding.Latin1.GetBytes(value);
+    }
 
     /// <summary>Reply to <c>a</c> (SU420INET capture).</summary>
     public byte[] ProtocolInfo { get; set; } =
@@ -122,17 +143,26 @@ public sealed class ApcSmartDevice : ISimulatedDevice
         var c = (char)b;
         if (_stringWrite != null)
         {
-            if (c != '\r') { _stringWrite.Append(c); return null; }
-            _values[_stringTarget] = Encoding.Latin1.GetBytes(_stringWrite.ToString().TrimEnd());
+            // 8 characters, short values padded with CRs
+            if (c != '\r') _stringWrite.Append(c);
+            if (++_stringCount < 8) return null;
+            _values[_stringTarget] = Encoding.Latin1.GetBytes(_stringWrite.ToString());
             _stringWrite = null;
             return Line("OK");
+        }
+        if (_multiBytePrefix)
+        {
+            _multiBytePrefix = false;
+            return MultiByteValues.TryGetValue(b, out var mv) ? Line(mv) : Line("NA");
         }
         if (_atDigits >= 0)
         {
             _atBuffer.Append(c);
-            if (_atBuffer.Length < 3) return null;
+            if (_atBuffer.Length < HibernateDigits) return null;
             _atDigits = -1;
-            return Line("OK");
+            if (!_atBuffer.ToString().All(char.IsDigit)) return Line("NO");
+            Shutdowns.Enqueue("@" + _atBuffer);
+            return ShutdownOk();
         }
         switch (c)
         {
@@ -143,13 +173,22 @@ public sealed class ApcSmartDevice : ISimulatedDevice
             case 'a': return Line(ProtocolInfo);
             case '\x1a': return Line(Capabilities());
             case '-': return Cycle();
-            case 'A': case 'U': case 'W': return Line("OK");
+            case 'A': case 'W': return Line("OK");
+            case 'U': _simulatedFailure = true; return Line("OK");
             case 'D': _calibrating = !_calibrating; return Line("OK");
-            case '^': return Line("BYP");
-            case '\x0e': case 'Z': return null;
-            case 'K': return Line("OK");
-            case 'S': return State.Phase is UpsPhase.OnBattery or UpsPhase.LowBattery ? Line("OK") : Line("NO");
+            case '^': return Line("OK");
+            case '\x0e': if (SecondOfPair(c)) Shutdowns.Enqueue("^N"); return null;
+            case 'Z': if (SecondOfPair(c)) Shutdowns.Enqueue("Z"); return null;
+            case 'K':
+                if (!SecondOfPair(c)) return null;
+                Shutdowns.Enqueue("K");
+                return ShutdownOk();
+            case 'S':
+                if (State.Phase is not (UpsPhase.OnBattery or UpsPhase.LowBattery) && !_simulatedFailure) return Line("NO");
+                Shutdowns.Enqueue("S");
+                return ShutdownOk();
             case '@': _atDigits = 0; _atBuffer.Clear(); return null;
+            case '\x9f': _multiBytePrefix = true; return null;
         }
         if (_values.TryGetValue(c, out var value))
         {
@@ -159,10 +198,28 @@ public sealed class ApcSmartDevice : ISimulatedDevice
         return Line("NA");
     }
 
+    private char _pairFirst;
+    private DateTime _pairAt;
+
+    /// <summary>K, Z and ^N act only when the same byte comes twice within 3 s; the first one gets no reply.</summary>
+    private bool SecondOfPair(char c)
+    {
+        var now = DateTime.UtcNow;
+        if (_pairFirst == c && now - _pairAt < TimeSpan.FromSeconds(3)) { _pairFirst = '\0'; return true; }
+        _pairFirst = c;
+        _pairAt = now;
+        return false;
+    }
+
+    private byte[] ShutdownOk() => StarReplies ? new[] { (byte)'*' } : Line("OK");
+
+    private int _stringCount;
+
     private byte[] Cycle()
     {
         if (_lastRead is 'c' or 'x')
         {
+            _stringCount = 0;
             _stringWrite = new StringBuilder();
             _stringTarget = _lastRead;
             return null!;

@@ -42,6 +42,12 @@ public sealed class Q1Device : ISimulatedDevice
     public bool ShutdownPending { get; set; }
     public double Load { get; set; } = 14;
 
+    /// <summary>Reply to <c>QI</c> (Voltronic-QS extra values); null = unknown command.</summary>
+    public string? QsInfoReply { get; set; }
+
+    /// <summary>Answer instant commands by echoing them (how many Megatec units refuse a command).</summary>
+    public bool EchoInstantCommands { get; set; }
+
     /// <summary>Every command received (without CR), in order.</summary>
     public ConcurrentQueue<string> Received { get; } = new ConcurrentQueue<string>();
 
@@ -86,11 +92,13 @@ public sealed class Q1Device : ISimulatedDevice
     {
         if (State.Phase == UpsPhase.Off) return null;
         if (command == StatusCommand) return HexModel != null ? QsHexEncoder.Encode(HexStatus(), HexModel == 'T') : StatusLine() + "\r";
+        if (EchoInstantCommands && command is not ("F" or "I" or "M")) return command + "\r";
         switch (command)
         {
             case "F": return RatingReply == null ? null : RatingReply + "\r";
             case "I": return VendorReply == null ? null : VendorReply + "\r";
             case "M": return ModelReply == null ? command : ModelReply + "\r";
+            case "QI" when QsInfoReply != null: return QsInfoReply + "\r";
             case "Q": Beeper = !Beeper; return null;
             case "T": case "TL": TestRunning = true; return null;
             case "CT": TestRunning = false; return null;

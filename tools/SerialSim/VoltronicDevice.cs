@@ -34,6 +34,9 @@ public sealed class VoltronicDevice : ISimulatedDevice
     public double OnlineOutputVoltage { get; set; } = 230.0;
     public bool RegulationBit { get; set; }
 
+    /// <summary>Also answer QMOD (mode letter), QBV (battery) and QMD (model/ratings) instead of (NAK.</summary>
+    public bool ExtendedQueries { get; set; }
+
     public ConcurrentQueue<string> Received { get; } = new ConcurrentQueue<string>();
 
     public async Task OnBytesAsync(ReadOnlyMemory<byte> data, IDeviceOutput output, CancellationToken cancellationToken)
@@ -62,6 +65,9 @@ public sealed class VoltronicDevice : ISimulatedDevice
             case "QMF": return "(#######UPSPS";
             case "QID": return "(12345679012345";
             case "QFLAG": return Flags ?? "(NAK";
+            case "QMOD" when ExtendedQueries: return State.Phase switch { UpsPhase.OnBattery or UpsPhase.LowBattery => "(B", UpsPhase.OutputOff => "(S", _ => "(L" };
+            case "QBV" when ExtendedQueries: return State.Phase switch { UpsPhase.LowBattery => "(021.0 02 01 012 003", UpsPhase.OnBattery => "(025.1 02 01 068 021", _ => "(027.2 02 01 100 045" };
+            case "QMD" when ExtendedQueries: return "(#######OLHVT1K0 ###1000 80 1/1 230 230 02 12.0";
             case "BZON": case "PEA": Beeper = true; return "(ACK";
             case "BZOFF": case "PDA": Beeper = false; return "(ACK";
             case "CT": TestRunning = false; return "(ACK";

@@ -19,6 +19,9 @@ namespace UpsPS.Tests.Unit.Interop
         {
             "voltronic-qs-hex" => new Q1Device { StatusCommand = "QS", HexModel = 'T', ModelReply = "T", VendorReply = null },
             "voltronic-qflag" => new VoltronicDevice { Flags = "(EpashcDbroegfl" },
+            "voltronic-extended" => new VoltronicDevice { ExtendedQueries = true },
+            "voltronic-extended-off" => new VoltronicDevice(new UpsPhaseState { Phase = UpsPhase.OutputOff }) { ExtendedQueries = true },
+            "voltronic-extended-ob" => new VoltronicDevice(new UpsPhaseState { Phase = UpsPhase.OnBattery }) { ExtendedQueries = true },
             _ => new VoltronicDevice(),
         };
 
@@ -26,11 +29,15 @@ namespace UpsPS.Tests.Unit.Interop
         [InlineData("voltronic-qs-hex")]
         [InlineData("voltronic")]
         [InlineData("voltronic-qflag")]
+        [InlineData("voltronic-extended")]
+        [InlineData("voltronic-extended-ob")]
+        [InlineData("voltronic-extended-off")]
         public async Task SameVariablesAsRealNutdrvQx(string protocol)
         {
             Skip.IfNot(NutProcesses.HasUpsd && File.Exists(RealDriver), $"real NUT not installed ({RealDriver}, {NutProcesses.UpsdPath})");
             await using var bed = await SerialTestBed.StartAsync(Device(protocol));
-            protocol = protocol.Replace("-qflag", "");
+            var status = protocol.EndsWith("-ob", StringComparison.Ordinal) ? "OB" : protocol.EndsWith("-off", StringComparison.Ordinal) ? "OFF FSD" : "OL";
+            protocol = protocol.Replace("-qflag", "").Replace("-extended", "").Replace("-ob", "").Replace("-off", "");
 
             Dictionary<string, string> real;
             string log, realCommands;
@@ -48,7 +55,7 @@ namespace UpsPS.Tests.Unit.Interop
             }
 
             var host = await bed.StartDriverAsync("nutdrv_qx", $" protocol = {protocol}\n pollinterval = 1");
-            await bed.WaitForAsync("ups.status", "OL");
+            await bed.WaitForAsync("ups.status", real["ups.status"]);
             var ours = bed.DeviceVariables().ToDictionary(p => p.Key, p => p.Value);
             real = real.Where(p => !p.Key.StartsWith("driver.", StringComparison.Ordinal)).ToDictionary(p => p.Key, p => p.Value);
 
@@ -56,7 +63,7 @@ namespace UpsPS.Tests.Unit.Interop
             var onlyOurs = ours.Keys.Except(real.Keys).ToList();
             var differ = real.Keys.Intersect(ours.Keys).Where(k => real[k] != ours[k]).Select(k => $"{k}: real '{real[k]}' ours '{ours[k]}'").ToList();
             Assert.True(onlyReal.Count == 0 && onlyOurs.Count == 0 && differ.Count == 0,
-                $"only real: {string.Join(", ", onlyReal)}\nonly ours: {string.Join(", ", onlyOurs)}\ndiffer: {string.Join("\n", differ)}\nreal log: {log}");
+                $"only real: {string.Join(", ", onlyReal.Select(k => k + "=" + real[k]))}\nonly ours: {string.Join(", ", onlyOurs)}\ndiffer: {string.Join("\n", differ)}\nreal log: {log}");
             var realCmdNames = realCommands.Split('\n').Where(l => l.Contains(" - ")).Select(l => l.Split(" - ")[0].Trim()).OrderBy(x => x, StringComparer.Ordinal).ToList();
             var ourCmdNames = host.GetCommands().OrderBy(x => x, StringComparer.Ordinal).ToList();
             Assert.True(realCmdNames.SequenceEqual(ourCmdNames), $"real: {string.Join(" ", realCmdNames)}\nours: {string.Join(" ", ourCmdNames)}");

@@ -10,14 +10,31 @@ namespace UpsPS.Engine.Drivers.ApcSmart
     /// <summary>One APC Smart variable: command byte, NUT name, whether polled, how the reply converts.</summary>
     public sealed class ApcVariable
     {
-        public ApcVariable(char command, string name, bool polled, Func<string, string?>? convert = null)
+        public ApcVariable(char command, string name, bool polled, Func<string, string?>? convert = null,
+            bool packed = false, string? pattern = null, byte subCommand = 0)
         {
             Command = command; Name = name; Polled = polled; Convert = convert ?? (s => s);
+            Packed = packed; Pattern = pattern == null ? null : new Regex(pattern, RegexOptions.CultureInvariant);
+            SubCommand = subCommand;
         }
         public char Command { get; }
         public string Name { get; }
         public bool Polled { get; }
         public Func<string, string?> Convert { get; }
+
+        /// <summary>Comma-separated reply published as <c>.1.</c>…<c>.4.</c> instances of a <c>.0.</c> name.</summary>
+        public bool Packed { get; }
+
+        /// <summary>The raw reply must match this at discovery, else the variable is not present (one letter, several meanings).</summary>
+        public Regex? Pattern { get; }
+
+        /// <summary>Second byte of a multi-byte command (after the 0x9F prefix); 0 for single-byte commands.</summary>
+        public byte SubCommand { get; }
+
+        /// <summary>The bytes that request this variable.</summary>
+        public byte[] Request => SubCommand == 0 ? new[] { (byte)Command } : new[] { (byte)Command, SubCommand };
+
+        public bool Accepts(string raw) => Pattern == null || Pattern.IsMatch(raw);
     }
 
     /// <summary>Pure APC Smart protocol pieces (serial.md §2): tables, status register, alerts, capabilities.</summary>
@@ -48,7 +65,13 @@ namespace UpsPS.Engine.Drivers.ApcSmart
             new ApcVariable('O', "output.voltage", true),
             new ApcVariable('o', "output.voltage.nominal", false),
             new ApcVariable('h', "ambient.humidity", true),
+            new ApcVariable('H', "ambient.0.humidity", true, packed: true),
+            new ApcVariable('{', "ambient.0.humidity.high", true, packed: true),
+            new ApcVariable('}', "ambient.0.humidity.low", true, packed: true),
             new ApcVariable('t', "ambient.temperature", true),
+            new ApcVariable('T', "ambient.0.temperature", true, packed: true, pattern: @"^[0-9]{2}\.[0-9]{2}$"),
+            new ApcVariable('[', "ambient.0.temperature.high", true, packed: true),
+            new ApcVariable(']', "ambient.0.temperature.low", true, packed: true),
             new ApcVariable('x', "battery.date", false),
             new ApcVariable('f', "battery.charge", true),
             new ApcVariable('e', "battery.charge.restart", false),
@@ -59,12 +82,87 @@ namespace UpsPS.Engine.Drivers.ApcSmart
             new ApcVariable('>', "battery.packs", false),
             new ApcVariable('<', "battery.packs.bad", false),
             new ApcVariable('k', "battery.alarm.threshold", false),
+            new ApcVariable('T', "device.uptime", true, Hours, pattern: @"^[0-9]{3}\.[0-9]{1}$"),
             new ApcVariable('n', "ups.serial", false, s => s.TrimEnd('\0')),
             new ApcVariable('m', "ups.mfr.date", false),
             new ApcVariable('\x01', "ups.model", false),
             new ApcVariable('v', "ups.firmware.aux", false),
             new ApcVariable('\x0c', "ups.display.language", false),
+            // Smart-UPS SPM multi-byte commands (NUT master; 2.8.0 has none): prefix 0x9F, listed in part 4 of 'a'.
+            new ApcVariable(MultiBytePrefix, "input.frequency", true, subCommand: 0xD3),
+            new ApcVariable(MultiBytePrefix, "battery.current", true, subCommand: 0xD4),
         };
+
+        public const char MultiBytePrefix = '\x9f';
+
+        /// <summary>
+        /// Firmware (<c>V</c>/<c>b</c> reply) → supported command characters for units that do not answer <c>a</c>
+        /// usefully (serial.md §2.2, the table of NUT 2.8.0's apcsmart). <c>set\x01</c> stands for a 2-hex-digit <c>b</c> reply.
+        /// </summary>
+        public static readonly IReadOnlyDictionary<string, string> CompatibilityTable = BuildCompatibilityTable();
+
+        private static Dictionary<string, string> BuildCompatibilityTable()
+        {
+            var t = new Dictionary<string, string>(StringComparer.Ordinal);
+            void Add(string chars, params string[] keys) { foreach (var k in keys) t[k] = chars; }
+            Add("@789ABCDEFGKLMNOPQRSTUVWXYZcefgjklmnopqrsuwxz/<>\\^\x0c\x16", "0XI", "0XM");
+            Add("@79ABCDEFGKLMNOPQRSUVWXYZcefgjklmnopqrsuxz/<>", "0ZI", "5UI", "5ZM");
+            Add("@79ABCDEFGKLMNOPQRSUVWXYZcefgjklmnopqrsuxz", "6QD", "6QI", "6TD", "6TI", "7QD", "7QI", "7TD", "7TI", "8QD", "8QI", "8TD", "8TI");
+            Add("@789ABCFGKLMNOPQSTUVWXYZfg", "6JI");
+            Add("@79ABCEFGKLMNOPQRSUVWXYZcfg", "7II", "9II", "9GI", "8II");
+            Add("@79ABCEFGKLMNOPQRSUVWXYZfg", "8GI");
+            Add("@\x01ABPQRSUYbdfgjmnx9", "5.4.D");
+            Add("@789ABCFGKLMNOPQRSUVWXYZ", "set\x01");
+            return t;
+        }
+
+        /// <summary>The compatibility-table key for a firmware reply: 2 hex digits are the "set\1" family.</summary>
+        public static string CompatibilityKey(string firmware) =>
+            Regex.IsMatch(firmware, "^[a-fA-F0-9]{2}$") ? "set\x01" : firmware;
+
+        /// <summary>Matrix-UPS for keys starting with 0 or 5, else Smart-UPS (what NUT sets as ups.model).</summary>
+        public static string CompatibilityModel(string key) => key.Length > 0 && (key[0] == '0' || key[0] == '5') ? "Matrix-UPS" : "Smart-UPS";
+
+        /// <summary>Variables a very old unit (no usable <c>a</c>) is probed for, in order (NUT 2.8.0's legacy list).</summary>
+        public static readonly IReadOnlyList<string> LegacyProbe = new[]
+        {
+            "ups.temperature", "ups.load", "input.voltage", "output.voltage", "battery.charge", "battery.voltage",
+            "ups.model", "ups.serial", "output.current",
+        };
+
+        /// <summary>
+        /// Sub-command bytes per prefix from the optional fourth part of an <c>a</c> reply
+        /// (<c>&lt;prefix&gt;:&lt;subs&gt;</c> groups, separated by further prefixes).
+        /// </summary>
+        public static Dictionary<char, string> MultiByteCommands(string reply)
+        {
+            var result = new Dictionary<char, string>();
+            if (!ProtocolInfoPattern.IsMatch(reply)) return result;
+            var parts = reply.Split('.');
+            if (parts.Length < 4) return result;
+            var ext = parts[3];
+            for (var i = 0; i + 1 < ext.Length; )
+            {
+                if (ext[i + 1] != ':') { i++; continue; }
+                var prefix = ext[i];
+                var j = i + 2;
+                var subs = new StringBuilder();
+                while (j < ext.Length && !(j + 1 < ext.Length && ext[j + 1] == ':')) subs.Append(ext[j++]);
+                result[prefix] = subs.ToString();
+                i = j;
+            }
+            return result;
+        }
+
+        /// <summary>Splits a packed reply into at most 4 instance values; empty fields become N/A.</summary>
+        public static IReadOnlyList<string> Unpack(string reply)
+        {
+            var fields = reply.Split(',');
+            return fields.Take(4).Select(f => f.Length == 0 ? "N/A" : f).ToList();
+        }
+
+        /// <summary><c>ambient.0.temperature</c> → <c>ambient.{n}.temperature</c>.</summary>
+        public static string InstanceName(string packedName, int n) => packedName.Replace(".0.", "." + n.ToString(CultureInfo.InvariantCulture) + ".");
 
         public static ApcVariable? Find(char command) => Variables.FirstOrDefault(v => v.Command == command);
 
@@ -149,6 +247,19 @@ namespace UpsPS.Engine.Drivers.ApcSmart
         {
             var t = s.Trim();
             return int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var h) ? (h * 3600).ToString(CultureInfo.InvariantCulture) : "0";
+        }
+
+        private static string? Hours(string s) =>
+            (LeadingInteger(s) * 3600).ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>strtol-like: the leading integer of <paramref name="s"/>, 0 if none.</summary>
+        public static long LeadingInteger(string s)
+        {
+            var t = s.TrimStart();
+            var i = 0;
+            if (i < t.Length && (t[i] == '-' || t[i] == '+')) i++;
+            while (i < t.Length && char.IsDigit(t[i])) i++;
+            return long.TryParse(t.Substring(0, i), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : 0;
         }
 
         private static string? Minutes(string s)

@@ -50,6 +50,11 @@ namespace UpsPS.Engine.Drivers.Qx
         private bool? _alarmControl;
         private bool _ecoListed;
         private DateTime? _lastFullPoll;
+        private DateTime? _lastFullUpdate;
+        private bool _dataChanged;
+        private TimeSpan _pollFreq = TimeSpan.FromSeconds(30);
+        private bool _onePackVoltage;
+        private bool _packsOverridden;
         private TimeSpan _replyTimeout = TimeSpan.FromSeconds(1);
 
         public QxDriver(string name, Func<string, ISerialLink>? openLink = null)
@@ -64,6 +69,9 @@ namespace UpsPS.Engine.Drivers.Qx
 
         /// <summary>The detected or configured protocol variant.</summary>
         public QxSubdriver? Subdriver => _subdriver;
+
+        /// <summary>Pause after opening the port before the first command (about 1.1 s in NUT; tests may shorten it).</summary>
+        public TimeSpan SettleDelay { get; set; } = TimeSpan.FromMilliseconds(1100);
 
         /// <summary>Reply timeout per query (1 s like NUT; tests may shorten it).</summary>
         public TimeSpan ReplyTimeout { get => _replyTimeout; set => _replyTimeout = value; }
@@ -92,10 +100,13 @@ namespace UpsPS.Engine.Drivers.Qx
             _stayOff = section.HasFlag("stayoff");
             _offDelay = QxDelays.NormaliseShutdown(ReadInt("offdelay", 30, 12, 5940));
             _onDelay = QxDelays.NormaliseStart(ReadInt("ondelay", 180, 0, 599940));
+            _pollFreq = TimeSpan.FromSeconds(ReadInt("pollfreq", 30, 0, int.MaxValue));
+            _onePackVoltage = section.HasFlag("battery_voltage_reports_one_pack");
             ConfigureBattery();
 
             try { Connect(); }
             catch (SerialLinkException e) { throw new DriverException(e.Message, e); }
+            if (SettleDelay > TimeSpan.Zero) await Task.Delay(SettleDelay, cancellationToken).ConfigureAwait(false);
 
             var protocol = section.GetValue("protocol");
             if (protocol != null)
@@ -124,7 +135,10 @@ namespace UpsPS.Engine.Drivers.Qx
 
             if (_subdriver.Kind == QxProtocolKind.Voltronic)
             {
+                // A UPS that reports its charge (QBV) gets no voltage-based guesses.
+                await ReadVoltronicBatteryAsync(cancellationToken).ConfigureAwait(false);
                 if (!section.HasFlag("norating")) await ReadVoltronicRatingAsync(cancellationToken).ConfigureAwait(false);
+                if (!section.HasFlag("norating")) await ReadVoltronicModelAsync(cancellationToken).ConfigureAwait(false);
                 if (!section.HasFlag("novendor")) await ReadVoltronicVendorAsync(cancellationToken).ConfigureAwait(false);
             }
             else if (_subdriver.Kind == QxProtocolKind.Q1Layout)
@@ -162,8 +176,128 @@ namespace UpsPS.Engine.Drivers.Qx
                 return;
             }
             _failures = 0;
-            PublishStatus(status);
+            // nutdrv_qx: status bits every poll, all values only every pollfreq and after a command (quick/full walk);
+            // blazer_ser reads everything every poll.
+            var now = DateTime.UtcNow;
+            if (_dataChanged || !_lastFullUpdate.HasValue || now - _lastFullUpdate.Value > _pollFreq || Name == BlazerName)
+            {
+                _lastFullUpdate = now;
+                _dataChanged = false;
+                if (_subdriver!.Kind == QxProtocolKind.Voltronic && _voltronicMode) await ReadVoltronicModeAsync(cancellationToken).ConfigureAwait(false);
+                PublishStatus(status);
+                if (_subdriver!.Name == "Voltronic-QS") await ReadQsInfoAsync(cancellationToken).ConfigureAwait(false);
+                if (_subdriver.Kind == QxProtocolKind.Voltronic && _voltronicBattery) await ReadVoltronicBatteryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else Host.SetInfo("ups.status", string.Join(" ", StatusTokens(status, new List<string>())));
             Host.DataOk();
+        }
+
+        private bool _voltronicBattery = true;
+        private bool _voltronicMode = true;
+        private char? _mode;
+
+        /// <summary>Voltronic <c>QMOD</c> working-mode letter, read on full polls; dropped after a (NAK.</summary>
+        private async Task ReadVoltronicModeAsync(CancellationToken cancellationToken)
+        {
+            string? reply;
+            try { reply = await QueryAsync("QMOD", cancellationToken).ConfigureAwait(false); }
+            catch (SerialLinkException) { return; }
+            if (reply == "(NAK") { _voltronicMode = false; _mode = null; return; }
+            _mode = reply != null && reply.Length >= 2 && reply[0] == '(' ? reply[1] : (char?)null;
+        }
+
+        private static readonly string[] StatusOrder = { "OL", "OB", "LB", "TRIM", "BOOST", "BYPASS", "OFF", "CAL", "FSD" };
+
+        /// <summary>QMOD on top of the QGS bits (serial.md §1.6), in nutdrv_qx's status order.</summary>
+        private List<string> ApplyMode(List<string> tokens, List<string> alarms)
+        {
+            if (!_mode.HasValue) return tokens;
+            void Set(string t, string? instead = null) { if (instead != null) tokens.Remove(instead); if (!tokens.Contains(t)) tokens.Add(t); }
+            switch (_mode.Value)
+            {
+                case 'P': alarms.Add("UPS is going ON."); break;
+                case 'S': Set("OFF"); break;
+                case 'Y': Set("BYPASS"); break;
+                case 'L': Set("OL", "OB"); break;
+                case 'B': Set("OB", "OL"); break;
+                case 'T': Set("CAL"); break;
+                case 'F': alarms.Add("Fault reported by UPS."); break;
+                case 'D': Set("FSD"); alarms.Add("UPS is shutting down!"); break;
+            }
+            return tokens.OrderBy(t => Array.IndexOf(StatusOrder, t) is var i && i < 0 ? StatusOrder.Length : i).ToList();
+        }
+
+        /// <summary>Voltronic <c>QBV</c>: packs, charge and runtime as the UPS reports them; dropped after a (NAK.</summary>
+        private async Task ReadVoltronicBatteryAsync(CancellationToken cancellationToken)
+        {
+            string? reply;
+            try { reply = await QueryAsync("QBV", cancellationToken).ConfigureAwait(false); }
+            catch (SerialLinkException) { return; }
+            var battery = QxVoltronicBattery.Parse(reply);
+            if (battery == null)
+            {
+                if (reply == "(NAK") _voltronicBattery = false;
+                return;
+            }
+            if (battery.Charge.HasValue) _chargeReported = true;
+            Publish("battery.packs", battery.Packs, "F0");
+            Publish("battery.charge", battery.Charge, "F0");
+            Publish("battery.runtime", battery.Runtime, "F0");
+        }
+
+        /// <summary>Voltronic <c>QMD</c>, read once: model, nominal power, power factor, phases, nominal voltages.</summary>
+        private async Task ReadVoltronicModelAsync(CancellationToken cancellationToken)
+        {
+            var model = QxVoltronicModel.Parse(await QueryWithRetriesAsync("QMD", cancellationToken).ConfigureAwait(false));
+            if (model == null) return;
+            if (model.Model != null) Host.SetInfo("device.model", model.Model);
+            Publish("ups.power.nominal", model.PowerNominal, "F0");
+            Publish("output.powerfactor", model.PowerFactor, "F1");
+            Publish("input.phases", model.InputPhases, "F0");
+            Publish("output.phases", model.OutputPhases, "F0");
+            Publish("input.voltage.nominal", model.InputVoltageNominal, "F1");
+            if (Host.GetInfo("output.voltage.nominal") == null) Publish("output.voltage.nominal", model.OutputVoltageNominal, "F1");
+        }
+
+        /// <summary>Voltronic-QS <c>QI</c> (NUT master): charge, runtime, input frequency, output current, transfer limits.</summary>
+        private async Task ReadQsInfoAsync(CancellationToken cancellationToken)
+        {
+            string? reply;
+            try { reply = await QueryAsync("QI", cancellationToken).ConfigureAwait(false); }
+            catch (SerialLinkException) { return; }
+            var info = QxQsInfoReply.Parse(reply);
+            if (info == null) return;
+            if (info.Charge.HasValue) _chargeReported = true;
+            Publish("battery.charge", info.Charge, "F0");
+            Publish("battery.runtime", info.Runtime, "F0");
+            Publish("input.frequency", info.InputFrequency, "F1");
+            Publish("output.current", info.OutputCurrent, "F1");
+            Publish("input.transfer.low", info.TransferLow, "F0");
+            Publish("input.transfer.high", info.TransferHigh, "F0");
+        }
+
+        /// <summary>
+        /// NUT's <c>-k</c> for the Qx family: cancel a pending shutdown (shutdown.stop, up to 3 tries, failure
+        /// ignored), then shutdown.return — or shutdown.stayoff with flag stayoff — up to 3 tries.
+        /// </summary>
+        public async Task<DriverResult> ShutdownUpsAsync(CancellationToken cancellationToken)
+        {
+            if (Host.HasCommand("shutdown.stop"))
+            {
+                var stopped = false;
+                for (var i = 0; i < MaxTries && !stopped; i++)
+                    stopped = await RunCommandAsync("shutdown.stop", null, cancellationToken).ConfigureAwait(false) == DriverResult.Handled;
+                if (!stopped) Host.WriteLog(DriverLogLevel.Info, "No shutdown pending");
+            }
+            var command = _stayOff ? "shutdown.stayoff" : "shutdown.return";
+            for (var i = 0; i < MaxTries; i++)
+            {
+                if (await RunCommandAsync(command, null, cancellationToken).ConfigureAwait(false) != DriverResult.Handled) continue;
+                Host.WriteLog(DriverLogLevel.Info, $"Shutting down in {_offDelay} seconds");
+                return DriverResult.Handled;
+            }
+            Host.WriteLog(DriverLogLevel.Error, "Shutdown failed!");
+            return DriverResult.Failed;
         }
 
         public async Task<DriverResult> SetVariableAsync(string name, string value, CancellationToken cancellationToken)
@@ -205,11 +339,13 @@ namespace UpsPS.Engine.Drivers.Qx
                     if (seconds < 12 || seconds > (_subdriver?.ShutdownDelayMax ?? 600)) return (DriverResult.Invalid);
                     _offDelay = QxDelays.NormaliseShutdown(seconds);
                     Host.SetInfo(name, Int(_offDelay));
+                    _dataChanged = true;
                     return (DriverResult.Handled);
                 case "ups.delay.start":
                     if (seconds < 0 || seconds > 599940) return (DriverResult.Invalid);
                     _onDelay = QxDelays.NormaliseStart(seconds);
                     Host.SetInfo(name, Int(_onDelay));
+                    _dataChanged = true;
                     return (DriverResult.Handled);
                 default:
                     return (DriverResult.Unknown);
@@ -218,7 +354,16 @@ namespace UpsPS.Engine.Drivers.Qx
 
         public async Task<DriverResult> InstantCommandAsync(string command, string? parameter, CancellationToken cancellationToken)
         {
+            if (string.Equals(command, "driver.killpower", StringComparison.OrdinalIgnoreCase))
+                return await ShutdownUpsAsync(cancellationToken).ConfigureAwait(false);
             if (!Host.HasCommand(command)) return DriverResult.Unknown;
+            var result = await RunCommandAsync(command, parameter, cancellationToken).ConfigureAwait(false);
+            if (result == DriverResult.Handled) _dataChanged = true;
+            return result;
+        }
+
+        private async Task<DriverResult> RunCommandAsync(string command, string? parameter, CancellationToken cancellationToken)
+        {
             var bytes = CommandBytes(command, parameter);
             if (bytes == null) return DriverResult.Invalid;
             try
@@ -450,7 +595,7 @@ namespace UpsPS.Engine.Drivers.Qx
 
         private void UseNominalBatteryVoltage(double? nominal)
         {
-            if (nominal.HasValue && !_battery.NominalVoltage.HasValue)
+            if (nominal.HasValue && !_battery.NominalVoltage.HasValue && !_chargeReported)
             {
                 _battery.NominalVoltage = nominal;
                 if (_battery.GuessLimits()) PublishBatteryLimits();
@@ -510,7 +655,9 @@ namespace UpsPS.Engine.Drivers.Qx
                 Publish("battery.voltage.nominal", s.NominalBatteryVoltage, "F1");
                 UseNominalBatteryVoltage(s.NominalBatteryVoltage);
             }
-            Publish("battery.voltage", s.BatteryVoltage, "F2");
+            // battery_voltage_reports_one_pack + override.battery.packs: publish the whole string's voltage.
+            Publish("battery.voltage", _onePackVoltage && _packsOverridden && s.BatteryVoltage.HasValue
+                ? s.BatteryVoltage * _battery.Packs : s.BatteryVoltage, "F2");
             Publish("ups.temperature", s.Temperature, "F1");
 
             if (_alarmControl == false) Host.SetInfo("ups.beeper.status", "disabled");
@@ -521,19 +668,26 @@ namespace UpsPS.Engine.Drivers.Qx
 
             var alarms = new List<string>();
             if (s.UpsFailed == true) alarms.Add("UPS selftest failed!");
-            var tokens = s.StatusTokens(_ignoreSab).ToList();
-            if (_subdriver.Kind == QxProtocolKind.Voltronic && s.BypassBoostBuck == true
-                && QxVoltronicReplies.Regulation(s, _voltronicProtocol).avr)
-            {
-                tokens.Remove("BYPASS");
-                alarms.Add("UPS is in AVR Mode.");
-            }
-            if (s.ShutdownActive == true && !_ignoreSab) alarms.Add("Shutdown imminent!");
+            var tokens = StatusTokens(s, alarms);
+            // The Voltronic table has no such alarm for QGS bit 71 (checked against real 2.8.0).
+            if (s.ShutdownActive == true && !_ignoreSab && _subdriver.Kind != QxProtocolKind.Voltronic) alarms.Add("Shutdown imminent!");
             if (alarms.Count > 0) Host.SetInfo("ups.alarm", string.Join(" ", alarms));
             else if (Host.GetInfo("ups.alarm") != null) Host.DelInfo("ups.alarm");
             Host.SetInfo("ups.status", string.Join(" ", tokens));
 
             UpdateBatteryEstimate(s);
+        }
+
+        private List<string> StatusTokens(QxStatusReply s, List<string> alarms)
+        {
+            var tokens = s.StatusTokens(_ignoreSab).ToList();
+            if (_subdriver!.Kind == QxProtocolKind.Voltronic && s.BypassBoostBuck == true
+                && QxVoltronicReplies.Regulation(s, _voltronicProtocol).avr)
+            {
+                tokens.Remove("BYPASS");
+                alarms.Add("UPS is in AVR Mode.");
+            }
+            return _subdriver.Kind == QxProtocolKind.Voltronic ? ApplyMode(tokens, alarms) : tokens;
         }
 
         private void UpdateBatteryEstimate(QxStatusReply s)
@@ -559,6 +713,7 @@ namespace UpsPS.Engine.Drivers.Qx
             _battery.LowVoltage = ReadHostNumber("battery.voltage.low");
             _battery.HighVoltage = ReadHostNumber("battery.voltage.high");
             _battery.Packs = ReadHostNumber("battery.packs");
+            _packsOverridden = _battery.Packs.HasValue;
             var cal = Host.Section.GetValue("runtimecal");
             if (cal != null)
             {

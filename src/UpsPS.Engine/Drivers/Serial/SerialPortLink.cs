@@ -156,12 +156,13 @@ namespace UpsPS.Engine.Drivers.Serial
 
         private ModemLineState ReadInputLines()
         {
+            // All four lines from the OS when its handle is reachable (RI has no SerialPort property).
+            if (ModemStatusReader.TryRead(_port) is { } lines) return lines;
             var state = ModemLineState.None;
             if (_port.CtsHolding) state |= ModemLineState.Cts;
             if (_port.CDHolding) state |= ModemLineState.Dcd;
             if (_port.DsrHolding) state |= ModemLineState.Dsr;
-            // System.IO.Ports exposes RI only as a PinChanged event; genericups types using RNG need a real
-            // platform line reader and treat it as low here.
+            // Fallback: System.IO.Ports exposes RI only as a PinChanged event, so it reads low here.
             return state;
         }
 

@@ -13,12 +13,13 @@ namespace UpsPS.Tests.Unit.Drivers.Serial
 {
     public class ApcSmartTests
     {
-        private static void Fast(IUpsDriver d)
+        internal static void Fast(IUpsDriver d)
         {
             var apc = (ApcSmartDriver)d;
-            apc.ReplyTimeout = TimeSpan.FromMilliseconds(500);
+            apc.ReplyTimeout = TimeSpan.FromMilliseconds(1000);
             apc.RepeatDelay = TimeSpan.FromMilliseconds(100);
             apc.NastyConfirmAfter = TimeSpan.Zero;
+            apc.StaleNudgeAfter = 2;
         }
 
         [Theory]

@@ -12,14 +12,18 @@ namespace UpsPS.Tests.Unit.Drivers.Serial
     /// <summary>nutdrv_qx/blazer_ser against the Q1 simulator on a real pty.</summary>
     public class QxDriverPtyTests
     {
-        private static void Fast(IUpsDriver d) => ((QxDriver)d).ReplyTimeout = TimeSpan.FromMilliseconds(400);
+        private static void Fast(IUpsDriver d)
+        {
+            ((QxDriver)d).ReplyTimeout = TimeSpan.FromMilliseconds(400);
+            ((QxDriver)d).SettleDelay = TimeSpan.Zero;
+        }
 
         [SkippableFact]
         public async Task MegatecVariablesMatchTheMapping()
         {
             var device = new Q1Device();
             await using var bed = await SerialTestBed.StartAsync(device);
-            var host = await bed.StartDriverAsync("nutdrv_qx", " protocol = megatec\n pollinterval = 1");
+            var host = await bed.StartDriverAsync("nutdrv_qx", " protocol = megatec\n pollinterval = 1\n pollfreq = 0");
             await bed.WaitForAsync("ups.status", "OL");
             var v = bed.DeviceVariables();
             Assert.Equal("230.4", v["input.voltage"]);
@@ -50,7 +54,7 @@ namespace UpsPS.Tests.Unit.Drivers.Serial
         {
             var device = new Q1Device();
             await using var bed = await SerialTestBed.StartAsync(device);
-            var host = await bed.StartDriverAsync("nutdrv_qx", " protocol = megatec\n pollinterval = 1", Fast);
+            var host = await bed.StartDriverAsync("nutdrv_qx", " protocol = megatec\n pollinterval = 1\n pollfreq = 0", Fast);
             await bed.WaitForAsync("ups.status", "OL");
             device.State.Phase = UpsPhase.OnBattery;
             await bed.WaitForAsync("ups.status", "OB");
@@ -141,7 +145,7 @@ namespace UpsPS.Tests.Unit.Drivers.Serial
         {
             var device = new Q1Device();
             await using var bed = await SerialTestBed.StartAsync(device);
-            var host = await bed.StartDriverAsync("blazer_ser", " pollinterval = 1", Fast);
+            var host = await bed.StartDriverAsync("blazer_ser", " pollinterval = 1\n pollfreq = 0", Fast);
             await bed.WaitForAsync("ups.status", "OL");
             Assert.Equal("blazer_ser", host.GetInfo("driver.name"));
             Assert.Equal("230.4", host.GetInfo("input.voltage"));

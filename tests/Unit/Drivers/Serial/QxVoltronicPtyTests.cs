@@ -12,14 +12,18 @@ namespace UpsPS.Tests.Unit.Drivers.Serial
     /// <summary>nutdrv_qx Voltronic-QS-Hex and Voltronic (QPI) against the simulators on a real pty.</summary>
     public class QxVoltronicPtyTests
     {
-        private static void Fast(IUpsDriver d) => ((QxDriver)d).ReplyTimeout = TimeSpan.FromMilliseconds(400);
+        private static void Fast(IUpsDriver d)
+        {
+            ((QxDriver)d).ReplyTimeout = TimeSpan.FromMilliseconds(400);
+            ((QxDriver)d).SettleDelay = TimeSpan.Zero;
+        }
 
         [SkippableFact]
         public async Task QsHexIsAutoDetectedAndMapped()
         {
             var device = new Q1Device { StatusCommand = "QS", HexModel = 'T', ModelReply = "T", VendorReply = null, Load = 13 }; // 13 = CR, sent escaped
             await using var bed = await SerialTestBed.StartAsync(device);
-            var host = await bed.StartDriverAsync("nutdrv_qx", " pollinterval = 1", Fast);
+            var host = await bed.StartDriverAsync("nutdrv_qx", " pollinterval = 1\n pollfreq = 0", Fast);
             await bed.WaitForAsync("ups.status", "OL");
             Assert.Equal("Voltronic-QS-Hex 0.10", host.GetInfo("driver.version.data"));
             var v = bed.DeviceVariables();
@@ -50,7 +54,7 @@ namespace UpsPS.Tests.Unit.Drivers.Serial
         {
             var device = new VoltronicDevice();
             await using var bed = await SerialTestBed.StartAsync(device);
-            var host = await bed.StartDriverAsync("nutdrv_qx", " pollinterval = 1", Fast);
+            var host = await bed.StartDriverAsync("nutdrv_qx", " pollinterval = 1\n pollfreq = 0", Fast);
             await bed.WaitForAsync("ups.status", "OL");
             Assert.Equal("Voltronic 0.06", host.GetInfo("driver.version.data"));
             Assert.Equal("QGS", device.Received.First());
@@ -96,7 +100,7 @@ namespace UpsPS.Tests.Unit.Drivers.Serial
         {
             var device = new VoltronicDevice { Protocol = 0, RegulationBit = true, OnlineOutputVoltage = 229.0 };
             await using var bed = await SerialTestBed.StartAsync(device);
-            var host = await bed.StartDriverAsync("nutdrv_qx", " protocol = voltronic\n pollinterval = 1", Fast);
+            var host = await bed.StartDriverAsync("nutdrv_qx", " protocol = voltronic\n pollinterval = 1\n pollfreq = 0", Fast);
             await bed.WaitForAsync("ups.status", "OL");
             Assert.Equal("UPS is in AVR Mode.", host.GetInfo("ups.alarm"));
         }

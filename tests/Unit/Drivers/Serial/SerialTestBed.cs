@@ -44,12 +44,13 @@ namespace UpsPS.Tests.Unit.Drivers.Serial
             UpsConfReader.Parse($"[sim]\n driver = {driver}\n port = {PortPath}\n{options}\n").Sections.Single();
 
         /// <summary>Creates, initialises and starts polling our driver.</summary>
-        public async Task<DriverHost> StartDriverAsync(string driver, string options = "", Action<IUpsDriver>? configure = null)
+        public async Task<DriverHost> StartDriverAsync(string driver, string options = "", Action<IUpsDriver>? configure = null, bool poll = true)
         {
             var host = DriverHost.Create(Section(driver, options), DriverRegistry.CreateDefault());
             configure?.Invoke(host.Driver);
             Host = host;
             await host.StartAsync();
+            if (!poll) return host;
             _run = new CancellationTokenSource();
             _loop = host.RunAsync(_run.Token);
             return host;

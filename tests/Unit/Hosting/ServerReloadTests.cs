@@ -110,7 +110,6 @@ namespace UpsPS.Tests.Unit.Hosting
         [Fact]
         public async Task Listener_changes_are_reported_as_needing_a_restart_and_the_old_listener_keeps_serving()
         {
-            _config.WriteUpsdConf("MAXAGE 30");
             _config.WriteFile("upsd.conf", $"LISTEN 127.0.0.1 {NutProcesses.FreeTcpPort()}\nMAXAGE 30\n");
 
             var report = await Host.ReloadAsync();
@@ -118,7 +117,7 @@ namespace UpsPS.Tests.Unit.Hosting
             Assert.Contains(report.Warnings, w => w.Contains("LISTEN") && w.Contains("restart"));
             Assert.Equal(30, Host.Server.State.Config.MaxAge);
             await using var client = await ConnectAsync();
-            Assert.Equal("OL", await client.GetVariableAsync("one", "ups.status"));
+            await WaitForValueAsync(client, "one", "ups.status", "OL");
         }
 
         [Fact]

@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using UpsPS.Tests.Unit.Support;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace UpsPS.Tests.Unit.Snmp
+{
+    /// <summary>
+    /// The end-to-end cross-check: real /lib/nut/snmp-ups behind real /lib/nut/upsd, and our snmp-ups behind our server,
+    /// both against the same real snmpd serving one walk; `upsc` output must match line by line (driver.* aside).
+    /// </summary>
+    public class SnmpUpscThroughServersTests
+    {
+        private readonly ITestOutputHelper _output;
+        public SnmpUpscThroughServersTests(ITestOutputHelper output) { _output = output; }
+
+        /// <summary>Documented differences from 2.8.0 (docs/snmp-differences-from-nut.md), by walk and variable name.</summary>
+        private static readonly Dictionary<string, string[]> KnownDifferences = new Dictionary<string, string[]>
+        {
+            ["librenms_cyberpower"] = new[] { "ups.status", "input.transfer.reason", "ups.delay.reboot" },
+        };
+
+        public static bool Available => SnmpdAgent.Available && SnmpDriverRunner.HasNut && NutProcesses.HasUpsd;
+        public static string MissingMessage => "needs snmpd, /lib/nut/snmp-ups, /lib/nut/upsd and upsc";
+
+        [SkippableTheory]
+        [InlineData("librenms_apc_smt750x-nmc2", "auto")]
+        [InlineData("librenms_apc_smtl1000-nmc3", "auto")]
+        [InlineData("librenms_apc_smx750i", "auto")]
+        [InlineData("librenms_apc_sua1500rmi2u", "auto")]
+        [InlineData("librenms_apc_symmetralx", "auto")]
+        [InlineData("librenms_cyberpower", "auto")]
+        [InlineData("librenms_eaton-mgeups_5px", "auto")]
+        [InlineData("snmpsimdata_eaton-93e-80", "auto")]
+        [InlineData("librenms_generex-ups_cs141", "auto")]
+        [InlineData("snmpsimdata_eastpower-istars-swv053", "auto")]
+        [InlineData("snmpsimdata_ingrasys-power-switch", "auto")]
+        [InlineData("librenms_deltaups", "auto")]
+        [InlineData("librenms_deltaups", "delta_ups")]
+        public async Task UpscShowsTheSameThroughBothServers(string walk, string mibs)
+        {
+            Skip.IfNot(Available, MissingMessage);
+            Skip.IfNot(SnmpdAgent.HasWalk(walk), SnmpdAgent.MissingWalk(walk));
+            using var agent = await SnmpdAgent.StartAsync(walk);
+            var (nut, ours) = await CompareAsync(agent.Address, $"  mibs = {mibs}\n", _output);
+            var known = KnownDifferences.TryGetValue(walk, out var k) ? k : Array.Empty<string>();
+            AssertSame(walk, nut, ours, known);
+            Assert.True(nut.Count >= 10, $"too few lines compared: {nut.Count}");
+        }
+
+        /// <summary>Mappings without a recorded walk: one composed walk per mapping (SnmpComposedWalkVsNutTests builds them).</summary>
+        [SkippableTheory]
+        [InlineData("netvision-3phase-bypass", "auto")]
+        [InlineData("huawei-battery", "auto")]
+        [InlineData("delta-battery", "delta_ups")]
+        public async Task UpscShowsTheSameThroughBothServersOnComposedWalks(string walk, string mibs)
+        {
+            Skip.IfNot(Available, MissingMessage);
+            var file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"upsps-walk-{walk}-{Guid.NewGuid():N}.snmprec");
+            System.IO.File.WriteAllLines(file, SnmpComposedWalkVsNutTests.Walk(walk));
+            try
+            {
+                using var agent = await SnmpdAgent.StartFromFileAsync(file);
+                var (nut, ours) = await CompareAsync(agent.Address, $"  mibs = {mibs}\n", _output);
+                AssertSame(walk, nut, ours, Array.Empty<string>());
+                Assert.True(nut.Count >= 10, $"too few lines compared: {nut.Count}");
+            }
+            finally { System.IO.File.Delete(file); }
+        }
+
+        /// <summary>Runs both stacks against <paramref name="address"/> and returns the upsc lines of each (driver.* dropped).</summary>
+        public static async Task<(IReadOnlyDictionary<string, string> Nut, IReadOnlyDictionary<string, string> Ours)> CompareAsync(
+            string address, string options, ITestOutputHelper? output = null)
+        {
+            var section = $"[snmp]\n  driver = snmp-ups\n  port = {address}\n  pollfreq = 30\n{options}";
+            using var real = new NutConfigDirectory();
+            real.WriteUpsConf(section);
+            using var driver = NutProcess.Start(SnmpDriverRunner.NutSnmpUps, new[] { "-a", "snmp", "-F", "-u", "root" }, real);
+            using var upsd = await NutProcesses.StartUpsdAsync(real);
+            var viaUpsd = await WaitForListAsync(real.Target("snmp"), () => driver.Output);
+
+            using var mine = new NutConfigDirectory();
+            mine.WriteUpsConf(section);
+            await using var server = await UpsPSServer.StartAsync(mine);
+            var viaUs = await WaitForListAsync(mine.Target("snmp"), () => "");
+
+            output?.WriteLine("upsd:\n" + viaUpsd + "\nours:\n" + viaUs);
+            return (Parse(viaUpsd), Parse(viaUs));
+        }
+
+        public static void AssertSame(string label, IReadOnlyDictionary<string, string> nut, IReadOnlyDictionary<string, string> ours,
+            IReadOnlyCollection<string> known)
+        {
+            var diff = SnmpDriverRunner.Diff(ours, nut).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Where(line => !known.Contains(line.Substring(0, line.IndexOf(':')))).ToList();
+            Assert.True(diff.Count == 0, label + "\n" + string.Join("\n", diff));
+            // Line by line: the same names in the same order (both servers list variables sorted).
+            Assert.Equal(nut.Keys.Where(n => !known.Contains(n)), ours.Keys.Where(n => !known.Contains(n)));
+        }
+
+        private static async Task<string> WaitForListAsync(string target, Func<string> log)
+        {
+            ToolResult? last = null;
+            await Poll.UntilAsync(async () =>
+            {
+                last = await NutProcesses.UpscAsync(target);
+                return last.ExitCode == 0 && last.StdOut.Contains("ups.status:", StringComparison.Ordinal)
+                       && !last.StdOut.Contains("ups.status: WAIT", StringComparison.Ordinal);
+            }, TimeSpan.FromSeconds(60), () => $"{target} never served data: {last}\n{log()}");
+            return last!.StdOut;
+        }
+
+        private static IReadOnlyDictionary<string, string> Parse(string upsc)
+        {
+            var vars = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var line in upsc.Split('\n'))
+            {
+                var i = line.IndexOf(": ", StringComparison.Ordinal);
+                var name = i > 0 ? line.Substring(0, i) : line.TrimEnd(':');
+                if (name.Length == 0 || name.StartsWith("driver.", StringComparison.Ordinal)) continue;
+                vars[name] = i > 0 ? line.Substring(i + 2) : "";
+            }
+            return vars;
+        }
+    }
+}

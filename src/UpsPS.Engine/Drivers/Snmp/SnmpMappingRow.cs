@@ -32,6 +32,12 @@ namespace UpsPS.Engine.Drivers.Snmp
         Output3 = 1 << 15,
         Bypass1 = 1 << 16,
         Bypass3 = 1 << 17,
+        /// <summary>Outlet template (SU_OUTLET): name and OID carry "%i", instantiated per outlet index.</summary>
+        Outlet = 1 << 18,
+        /// <summary>Outlet group template (SU_OUTLET_GROUP).</summary>
+        OutletGroup = 1 << 19,
+        /// <summary>A string "N/A" at index 0 means the table starts at index 1 (SU_FLAG_NAINVALID).</summary>
+        NaInvalid = 1 << 20,
     }
 
     /// <summary>One mapping row: NUT name, OID, scaling or lookup, flags; for commands <see cref="Default"/> is the value sent.</summary>
@@ -56,6 +62,19 @@ namespace UpsPS.Engine.Drivers.Snmp
         public IReadOnlyDictionary<long, string>? Lookup { get; }
 
         public bool Has(SnmpRowFlags flag) => (Flags & flag) != 0;
+
+        /// <summary>An outlet / outlet group template row, still with "%i" in its name.</summary>
+        public bool IsTemplate => (Flags & (SnmpRowFlags.Outlet | SnmpRowFlags.OutletGroup)) != 0 && Name.Contains("%i");
+
+        /// <summary>The row for item <paramref name="index"/> of a template.</summary>
+        public SnmpMappingRow Instantiate(int index, SnmpRowFlags extra = SnmpRowFlags.None)
+        {
+            var n = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return new SnmpMappingRow(Name.Replace("%i", n), Flags | extra, Multiplier, Oid?.Replace("%i", n), Default?.Replace("%i", n), Lookup);
+        }
+
+        /// <summary>snmp-ups routes every variable whose name ends in ".alarm" into ups.alarm.</summary>
+        public bool IsAlarm => Has(SnmpRowFlags.Alarm) || Name.EndsWith(".alarm", StringComparison.Ordinal);
 
         public override string ToString() => $"{Name} <- {Oid ?? "(none)"}";
     }

@@ -85,6 +85,17 @@ namespace UpsPS.Engine.Drivers.Snmp
             }
         }
 
+        /// <summary>C atof: the longest leading decimal number (0 when none).</summary>
+        public static double AtoF(string text)
+        {
+            var s = text.TrimStart();
+            var n = 0;
+            if (n < s.Length && (s[n] == '+' || s[n] == '-')) n++;
+            while (n < s.Length && char.IsDigit(s[n])) n++;
+            if (n < s.Length && s[n] == '.') { n++; while (n < s.Length && char.IsDigit(s[n])) n++; }
+            return double.TryParse(s.Substring(0, n), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : 0;
+        }
+
         /// <summary>C strtol with base 0: optional blanks and sign, then 0x.. hex, 0.. octal or decimal; 0 when no digits.</summary>
         public static long StrToL(string text)
         {

@@ -9,6 +9,10 @@ namespace UpsPS.Engine.Drivers.Snmp.Mappings
     {
         public static readonly IReadOnlyList<SnmpMapping> DetectionOrder = new[]
         {
+            ApcAtsMapping.ApcAts,
+            ApcPduMapping.Rpdu,
+            ApcPduMapping.Rpdu2,
+            ApcPduMapping.Msp,
             ApcMapping.Apcc,
             CyberPowerMapping.CyberPower,
             DeltaMapping.Delta,

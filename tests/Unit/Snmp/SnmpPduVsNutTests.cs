@@ -67,8 +67,68 @@ namespace UpsPS.Tests.Unit.Snmp
             return rows;
         }
 
+        private static IEnumerable<string> EatonEpdu(int unit, int voltageStatus, int temperatureStatus, int outletCurrentStatus)
+        {
+            var u = "1.3.6.1.4.1.534.6.6.7.";
+            string I(string column, string rest = "") => $"{u}{column}.{unit}{rest}";
+            var rows = System("1.3.6.1.4.1.534.6.6.7", "Eaton ePDU MA 1P IN:C20 16A OUT:8xC13").Concat(new[]
+            {
+                "1.3.6.1.2.1.2.2.1.6.2|4x|002085aabbcc",
+                I("1.2.1.2") + "|4|EPDU MI 38U-A IN: L6-30P 24A 1P OUT: 20xC13:4xC19", I("1.2.1.3") + "|4|EMIH28",
+                I("1.2.1.4") + "|4|G116J23016", I("1.2.1.5") + "|4|04.01.0002", I("1.2.1.10") + "|2|3",
+                I("1.2.1.21") + "|2|2", I("1.2.1.22") + "|2|4",
+                I("3.1.1.2", ".1") + "|2|1", I("3.1.1.3", ".1") + "|2|600", I("3.1.1.4", ".1") + "|2|0", I("3.3.1.11", ".1.1") + "|2|35",
+                I("3.2.1.3", ".1.1") + "|2|230123", I("3.2.1.4", ".1.1") + "|2|" + voltageStatus,
+                I("3.2.1.5", ".1.1") + "|2|200000", I("3.2.1.6", ".1.1") + "|2|190000", I("3.2.1.7", ".1.1") + "|2|250000", I("3.2.1.8", ".1.1") + "|2|260000",
+                I("3.3.1.3", ".1.1") + "|2|24000", I("3.3.1.4", ".1.1") + "|2|8350", I("3.3.1.5", ".1.1") + "|2|0",
+                I("3.3.1.6", ".1.1") + "|2|-1", I("3.3.1.7", ".1.1") + "|2|1000", I("3.3.1.8", ".1.1") + "|2|20000", I("3.3.1.9", ".1.1") + "|2|22000",
+                I("3.5.1.4", ".1") + "|2|1890", I("3.5.1.3", ".1") + "|2|1920", I("3.4.1.4", ".1.1") + "|2|1890", I("3.4.1.3", ".1.1") + "|2|1920",
+                I("3.1.1.10", ".1") + "|4|Feed A", I("3.1.1.9", ".1") + "|2|0", I("3.5.1.9", ".1") + "|2|5760",
+                I("7.1.1.3", ".1") + "|2|1", I("7.1.1.4", ".1") + "|2|245", I("7.1.1.5", ".1") + "|2|" + temperatureStatus,
+                I("7.1.1.6", ".1") + "|2|100", I("7.1.1.7", ".1") + "|2|50", I("7.1.1.8", ".1") + "|2|350", I("7.1.1.9", ".1") + "|2|400",
+                I("7.2.1.4", ".1") + "|2|455", I("7.2.1.5", ".1") + "|2|0", I("7.2.1.6", ".1") + "|2|200", I("7.2.1.7", ".1") + "|2|100",
+                I("7.2.1.8", ".1") + "|2|800", I("7.2.1.9", ".1") + "|2|900",
+                I("7.3.1.4", ".1") + "|2|0", I("7.3.1.4", ".2") + "|2|-1",
+            }).ToList();
+            for (var n = 1; n <= 4; n++)
+            {
+                string O(string column) => $"{u}{column}.{unit}.{n}";
+                rows.AddRange(new[]
+                {
+                    O("6.1.1.2") + $"|4|Outlet A{n}", O("6.1.1.3") + $"|4|srv{n}", O("6.1.1.5") + $"|2|{(n == 4 ? 2 : 1)}",
+                    O("6.2.1.3") + $".{(n <= 2 ? 1 : 2)}|4|{(n <= 2 ? 1 : 2)}",
+                    O("6.3.1.2") + $"|2|{230000 + n}", O("6.3.1.3") + "|2|0", O("6.3.1.4") + "|2|200000", O("6.3.1.5") + "|2|190000",
+                    O("6.3.1.6") + "|2|250000", O("6.3.1.7") + "|2|260000",
+                    O("6.4.1.3") + $"|2|{1200 * n}", O("6.4.1.4") + $"|2|{(n == 3 ? outletCurrentStatus : 0)}", O("6.4.1.5") + "|2|-1",
+                    O("6.4.1.6") + "|2|-1", O("6.4.1.7") + "|2|8000", O("6.4.1.8") + "|2|10000",
+                    O("6.5.1.2") + $"|2|{280 * n}", O("6.5.1.3") + $"|2|{270 * n}",
+                    O("6.6.1.2") + $"|2|{(n == 2 ? 0 : 1)}", O("6.6.1.3") + "|2|-1", O("6.6.1.4") + "|2|-1", O("6.6.1.5") + "|2|-1",
+                    O("6.6.1.7") + "|2|0", O("6.6.1.9") + "|2|1", O("6.6.1.10") + "|2|120",
+                });
+            }
+            for (var g = 1; g <= 2; g++)
+            {
+                string G(string column) => $"{u}{column}.{unit}.{g}";
+                rows.AddRange(new[]
+                {
+                    G("5.1.1.2") + $"|4|{g}", G("5.1.1.3") + $"|4|Section {g}", G("5.1.1.4") + "|2|4", G("5.1.1.6") + "|2|2",
+                    G("5.1.1.7") + "|4|16051527", G("5.1.1.8") + $"|4|Group {g}", G("5.1.1.9") + "|2|1",
+                    G("5.3.1.2") + $"|2|{g + 1}", G("5.3.1.3") + "|2|230100", G("5.3.1.4") + "|2|0",
+                    G("5.3.1.5") + "|2|200000", G("5.3.1.6") + "|2|190000", G("5.3.1.7") + "|2|250000", G("5.3.1.8") + "|2|260000",
+                    G("5.4.1.2") + "|2|16000", G("5.4.1.3") + $"|2|{3000 * g}", G("5.4.1.4") + "|2|0", G("5.4.1.10") + $"|2|{19 * g}",
+                    G("5.4.1.5") + "|2|-1", G("5.4.1.6") + "|2|-1", G("5.4.1.7") + "|2|12800", G("5.4.1.8") + "|2|16000",
+                    G("5.5.1.2") + $"|2|{700 * g}", G("5.5.1.3") + $"|2|{690 * g}",
+                    G("5.6.1.2") + "|2|1", G("5.6.1.3") + "|2|-1", G("5.6.1.4") + "|2|-1", G("5.6.1.5") + "|2|-1",
+                });
+            }
+            return rows;
+        }
+
         internal static IEnumerable<string> Walk(string name) => name switch
         {
+            "eaton-epdu-ok" => EatonEpdu(0, 0, 0, 0),
+            "eaton-epdu-alarms" => EatonEpdu(0, 3, 4, 3),
+            "eaton-epdu-unit1" => EatonEpdu(1, 0, 1, 0),
             "apc-ats-online" => ApcAts(2, 1),
             "apc-ats-output-fail-overload" => ApcAts(1, 4),
             "apc-rpdu2-8" => ApcPdu("1.3.6.1.4.1.318.1.3.4.5", 8, countRow: true, firstAtZero: false),
@@ -85,6 +145,9 @@ namespace UpsPS.Tests.Unit.Snmp
         [InlineData("apc-rpdu-24-no-count", "auto", "apc_pdu", "outlet.count", "24")]
         [InlineData("apc-msp-from-zero", "apc_pdu", "apc_pdu", "outlet.0.desc", "Server 0")]
         [InlineData("apc-rpdu-70-no-count", "auto", "apc_pdu", "outlet.70.desc", "Server 70")]
+        [InlineData("eaton-epdu-ok", "auto", "eaton_epdu", "outlet.3.groupid", "2")]
+        [InlineData("eaton-epdu-alarms", "eaton_epdu", "eaton_epdu", "ups.alarm",
+            "high voltage warning! phase L1 high voltage warning! high temperature critical! outlet 3 high current warning!")]
         public async Task PublishesWhatRealSnmpUpsPublishes(string walk, string mibs, string mapping, string variable, string expected)
         {
             Skip.IfNot(SnmpdAgent.Available, SnmpdAgent.MissingMessage);
@@ -105,6 +168,28 @@ namespace UpsPS.Tests.Unit.Snmp
                     Assert.Equal(expected, ours[variable]);
                     Assert.StartsWith(mapping + " MIB", host.GetInfo("driver.version.data") ?? "");
                 }
+            }
+            finally { File.Delete(file); }
+        }
+
+        /// <summary>2.8.0 finds an ePDU only through unit 0's model OID: a chain whose first unit is numbered 1 is refused by both.</summary>
+        [SkippableTheory]
+        [InlineData("eaton-epdu-unit1", "auto")]
+        [InlineData("eaton-epdu-unit1", "eaton_epdu")]
+        public async Task BothRefuseAnEpduWithoutUnitZero(string walk, string mibs)
+        {
+            Skip.IfNot(SnmpdAgent.Available, SnmpdAgent.MissingMessage);
+            Skip.IfNot(SnmpDriverRunner.HasNut, SnmpDriverRunner.MissingNut);
+            var file = Path.Combine(Path.GetTempPath(), $"upsps-walk-{walk}-{Guid.NewGuid():N}.snmprec");
+            File.WriteAllLines(file, Walk(walk));
+            try
+            {
+                using var agent = await SnmpdAgent.StartFromFileAsync(file);
+                var (nut, log) = await SnmpDriverRunner.RunNutAsync(agent.Address, $" mibs = {mibs}");
+                Assert.Null(nut);
+                using var host = SnmpDriverRunner.CreateHost(agent.Address, $" mibs = {mibs}");
+                var e = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
+                Assert.Contains("No supported device detected", e.ToString());
             }
             finally { File.Delete(file); }
         }

@@ -116,8 +116,10 @@ namespace UpsPS.Engine.Drivers.Snmp
     /// <summary>One MIB mapping (NUT's mib2nut_info_t).</summary>
     public sealed class SnmpMapping
     {
-        public SnmpMapping(string name, string version, string detectionOid, IReadOnlyList<string> sysOids, IReadOnlyList<SnmpMappingRow> rows)
+        public SnmpMapping(string name, string version, string detectionOid, IReadOnlyList<string> sysOids, IReadOnlyList<SnmpMappingRow> rows,
+            bool daisyChain = false)
         {
+            DaisyChain = daisyChain;
             Name = name;
             Version = version;
             DetectionOid = detectionOid;
@@ -136,6 +138,29 @@ namespace UpsPS.Engine.Drivers.Snmp
         public IReadOnlyList<string> SysOids { get; }
         public IReadOnlyList<SnmpMappingRow> Rows { get; }
 
-        public SnmpMapping WithName(string name, IReadOnlyList<string> sysOids) => new SnmpMapping(name, Version, DetectionOid, sysOids, Rows);
+        /// <summary>
+        /// The MIB indexes its tables by daisy-chained unit first (Eaton ePDU): the first "%i" of an OID is the unit.
+        /// Only the first unit is read (snmp-ups' single-unit case).
+        /// </summary>
+        public bool DaisyChain { get; }
+
+        /// <summary>The rows with the unit index put into their OIDs.</summary>
+        public IReadOnlyList<SnmpMappingRow> ForUnit(int unitIndex)
+        {
+            if (!DaisyChain) return Rows;
+            var unit = unitIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Rows.Select(r =>
+            {
+                if (r.Oid == null) return r;
+                var first = r.Oid.IndexOf("%i", StringComparison.Ordinal);
+                var second = first < 0 ? -1 : r.Oid.IndexOf("%i", first + 2, StringComparison.Ordinal);
+                // A template with a single "%i" is indexed by item only (not by unit).
+                if (first < 0 || r.IsTemplate && second < 0) return r;
+                var oid = r.Oid.Substring(0, first) + unit + r.Oid.Substring(first + 2);
+                return new SnmpMappingRow(r.Name, r.Flags, r.Multiplier, oid, r.Default, r.Lookup);
+            }).ToList();
+        }
+
+        public SnmpMapping WithName(string name, IReadOnlyList<string> sysOids) => new SnmpMapping(name, Version, DetectionOid, sysOids, Rows, DaisyChain);
     }
 }

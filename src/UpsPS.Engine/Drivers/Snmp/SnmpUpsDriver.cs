@@ -34,6 +34,7 @@ namespace UpsPS.Engine.Drivers.Snmp
         private readonly Dictionary<string, SnmpMappingRow> _commands = new Dictionary<string, SnmpMappingRow>(StringComparer.OrdinalIgnoreCase);
         private int _semiStaticEvery = 10;
         private bool _symmetraThreePhase;
+        private bool _alarmWasActive;
 
         // APC integrated environmental monitor, first probe: temperature, its unit (1 = C, 2 = F).
         internal const string IemTemperatureOid = "1.3.6.1.4.1.318.1.1.10.2.3.2.1.4.1";
@@ -130,8 +131,9 @@ namespace UpsPS.Engine.Drivers.Snmp
         private async Task InitialReadAsync(CancellationToken cancellationToken)
         {
             var mapping = _mapping!;
+            var mappingRows = await UnitRowsAsync(mapping, cancellationToken).ConfigureAwait(false);
             _symmetraThreePhase = Host.Section.HasFlag("symmetrathreephase");
-            var oids = mapping.Rows.Where(r => r.Oid != null && !r.IsTemplate).Select(r => r.Oid!).ToList();
+            var oids = mappingRows.Where(r => r.Oid != null && !r.IsTemplate).Select(r => r.Oid!).ToList();
             if (oids.Contains(IemTemperatureOid)) oids.Add(IemUnitOid);
             var values = new Dictionary<string, SnmpValue>(StringComparer.Ordinal);
             try
@@ -142,24 +144,24 @@ namespace UpsPS.Engine.Drivers.Snmp
 
             var phases = new Dictionary<string, int>
             {
-                ["input"] = PhaseCount(mapping, values, "input.phases"),
-                ["output"] = PhaseCount(mapping, values, "output.phases"),
-                ["bypass"] = PhaseCount(mapping, values, "input.bypass.phases"),
+                ["input"] = PhaseCount(mappingRows, values, "input.phases"),
+                ["output"] = PhaseCount(mappingRows, values, "output.phases"),
+                ["bypass"] = PhaseCount(mappingRows, values, "input.bypass.phases"),
             };
             var noTransfer = Host.Section.HasFlag("notransferoids");
 
             // Outlet tables: where each kind starts and how many items it has, then one batched GET of every instance.
             var layouts = new Dictionary<string, SnmpTemplateLayout>(StringComparer.Ordinal);
-            foreach (var template in mapping.Rows.Where(r => r.IsTemplate && PhaseApplies(r, phases)))
+            foreach (var template in mappingRows.Where(r => r.IsTemplate && PhaseApplies(r, phases)))
             {
                 var kind = SnmpTemplateLayout.Kind(template);
                 if (layouts.ContainsKey(kind)) continue;
-                var countRow = mapping.Rows.LastOrDefault(r => r.Name == kind + ".count" && r.Oid != null && values.ContainsKey(r.Oid));
+                var countRow = mappingRows.LastOrDefault(r => r.Name == kind + ".count" && r.Oid != null && values.ContainsKey(r.Oid));
                 var published = countRow == null ? null : SnmpTemplateLayout.ParseCount(FormatRow(countRow, values[countRow.Oid!], values));
                 try { layouts[kind] = await SnmpTemplateLayout.FindAsync(_reader!, template, published, cancellationToken).ConfigureAwait(false); }
                 catch (SnmpException e) { throw new DriverException($"Initial read failed: {e.Message}", e); }
             }
-            var instanceOids = mapping.Rows.Where(r => r.IsTemplate && !r.Has(SnmpRowFlags.Command) && r.Oid != null && layouts.ContainsKey(SnmpTemplateLayout.Kind(r)))
+            var instanceOids = mappingRows.Where(r => r.IsTemplate && !r.Has(SnmpRowFlags.Command) && r.Oid != null && layouts.ContainsKey(SnmpTemplateLayout.Kind(r)))
                 .SelectMany(r => layouts[SnmpTemplateLayout.Kind(r)].Indexes.Select(i => r.Instantiate(i).Oid!)).Distinct().ToList();
             if (instanceOids.Count > 0)
             {
@@ -173,7 +175,7 @@ namespace UpsPS.Engine.Drivers.Snmp
             _rows = new List<SnmpMappingRow>();
             var claimed = new HashSet<string>(StringComparer.Ordinal);
             var countsPublished = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var row in mapping.Rows)
+            foreach (var row in mappingRows)
             {
                 if (!PhaseApplies(row, phases)) continue;
                 if (noTransfer && row.Name.StartsWith("input.transfer.", StringComparison.Ordinal)
@@ -216,7 +218,7 @@ namespace UpsPS.Engine.Drivers.Snmp
 
             // snmp-ups assumes and publishes one phase when a mapping's phase-count OID does not answer.
             foreach (var name in new[] { "input.phases", "output.phases", "input.bypass.phases" })
-                if (mapping.Rows.Any(r => r.Name == name && !r.Has(SnmpRowFlags.String)) && !_rows.Any(r => r.Name == name))
+                if (mappingRows.Any(r => r.Name == name && !r.Has(SnmpRowFlags.String)) && !_rows.Any(r => r.Name == name))
                     _rows.Add(new SnmpMappingRow(name, SnmpRowFlags.Absent | SnmpRowFlags.Static, 1, null, "1", null));
 
             Publish(values, initial: true);
@@ -270,9 +272,25 @@ namespace UpsPS.Engine.Drivers.Snmp
             return text;
         }
 
-        private static int PhaseCount(SnmpMapping mapping, IReadOnlyDictionary<string, SnmpValue> values, string name)
+        /// <summary>
+        /// For a daisy-chain MIB, the first unit's index: 0 when the model OID answers at unit 0, else 1 (snmp-ups'
+        /// template base test on device.model), put into every OID.
+        /// </summary>
+        private async Task<IReadOnlyList<SnmpMappingRow>> UnitRowsAsync(SnmpMapping mapping, CancellationToken cancellationToken)
         {
-            var row = mapping.Rows.FirstOrDefault(r => r.Name == name && r.Oid != null && values.ContainsKey(r.Oid));
+            if (!mapping.DaisyChain) return mapping.Rows;
+            var model = mapping.Rows.FirstOrDefault(r => r.Name == "device.model" && r.Oid != null && r.Oid.Contains("%i"));
+            if (model == null) return mapping.ForUnit(1);
+            var probes = new[] { model.Instantiate(0).Oid!, model.Instantiate(1).Oid! };
+            IReadOnlyDictionary<string, SnmpValue> answers;
+            try { answers = await _reader!.GetAsync(probes, cancellationToken).ConfigureAwait(false); }
+            catch (SnmpException e) { throw new DriverException($"Initial read failed: {e.Message}", e); }
+            return mapping.ForUnit(answers.ContainsKey(probes[0]) ? 0 : answers.ContainsKey(probes[1]) ? 1 : 2);
+        }
+
+        private static int PhaseCount(IReadOnlyList<SnmpMappingRow> rows, IReadOnlyDictionary<string, SnmpValue> values, string name)
+        {
+            var row = rows.FirstOrDefault(r => r.Name == name && r.Oid != null && values.ContainsKey(r.Oid));
             if (row == null) return 1;
             var n = SnmpValueFormatter.ToNumber(values[row.Oid!]);
             return n == 3 ? 3 : 1;
@@ -357,8 +375,11 @@ namespace UpsPS.Engine.Drivers.Snmp
             // alarm puts ALARM in front of the status. ups.status is published (possibly empty) even when no row answered.
             if (alarms.Count > 0) Host.SetInfo("ups.alarm", string.Join(" ", alarms));
             else if (Host.GetVariable("ups.alarm") != null) Host.DelInfo("ups.alarm");
+            // With a daisy-chain MIB 2.8.0 commits the alarms after the status, so ALARM shows one poll late.
+            var alarmActive = _mapping!.DaisyChain ? _alarmWasActive : alarms.Count > 0;
+            _alarmWasActive = alarms.Count > 0;
             if (statusSeen || values.Count > 0)
-                Host.SetInfo("ups.status", alarms.Count > 0 ? ("ALARM " + string.Join(" ", status)) : string.Join(" ", status));
+                Host.SetInfo("ups.status", alarmActive ? ("ALARM " + string.Join(" ", status)) : string.Join(" ", status));
         }
 
         /// <summary>The text an alarm row adds to ups.alarm: outlet alarms name their outlet, phase alarms their phase.</summary>
@@ -426,7 +447,9 @@ namespace UpsPS.Engine.Drivers.Snmp
                 Host.WriteLog(DriverLogLevel.Info, $"instcmd: unknown command [{command}] [{parameter ?? "(null)"}]");
                 return DriverResult.Unknown;
             }
-            var text = parameter ?? row.Default ?? "0";
+            var text = parameter ?? row.Default;
+            // A command whose row has no value (e.g. outlet.N.load.off.delay) needs the caller's parameter.
+            if (text == null) return DriverResult.Invalid;
             if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)) return DriverResult.Invalid;
             var value = row.Has(SnmpRowFlags.Time) ? SnmpValue.TimeTicks(v * 100) : SnmpValue.Integer(v);
             return await SendSetAsync(row.Oid!, value, cancellationToken).ConfigureAwait(false);

@@ -121,7 +121,8 @@ namespace UpsPS.Engine.Drivers.Snmp
             var printable = bytes.All(b => b >= 0x20 && b < 0x7f || b >= 0x80 || b == '\t' || b == '\n' || b == '\r');
             if (printable) return Encoding.UTF8.GetString(bytes);
             // Binary values (MAC addresses, engine ids) are shown as hex bytes, as net-snmp prints them.
-            return string.Join(" ", bytes.Select(b => b.ToString("X2", CultureInfo.InvariantCulture)));
+            // net-snmp ends each byte with a blank, the last one included.
+            return string.Concat(bytes.Select(b => b.ToString("X2", CultureInfo.InvariantCulture) + " "));
         }
 
         private static string Cut(string text)

@@ -16,6 +16,7 @@ namespace UpsPS.Engine.Drivers.Snmp.Mappings
             ApcMapping.Apcc,
             CyberPowerMapping.CyberPower,
             DeltaMapping.Delta,
+            EatonEpduMapping.Marlin,
             EatonPowerwareMapping.Pxgx,
             EatonPowerwareMapping.Powerware,
             HuaweiMapping.Huawei,

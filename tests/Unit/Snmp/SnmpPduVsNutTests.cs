@@ -193,5 +193,70 @@ namespace UpsPS.Tests.Unit.Snmp
             }
             finally { File.Delete(file); }
         }
+
+        /// <summary>PDUs and wall time, ours vs real snmp-ups, on the composed PDU walks (outlet tables included).</summary>
+        [SkippableFact]
+        public async Task BenchmarkOutletTablesAgainstRealSnmpUps()
+        {
+            Skip.IfNot(SnmpdAgent.Available, SnmpdAgent.MissingMessage);
+            Skip.IfNot(SnmpDriverRunner.HasNut, SnmpDriverRunner.MissingNut);
+            // v1 only: over v2c 2.8.0 never finishes starting on outlet tables (see OverV2cReadsWhatNutReadsOverV1).
+            foreach (var (walk, version) in new[] { ("eaton-epdu-ok", "v1"), ("apc-rpdu-24-no-count", "v1"), ("apc-rpdu2-8", "v1"), ("apc-ats-online", "v1") })
+            {
+                var file = Path.Combine(Path.GetTempPath(), $"upsps-walk-{walk}-{Guid.NewGuid():N}.snmprec");
+                File.WriteAllLines(file, Walk(walk));
+                try
+                {
+                    using var agent = await SnmpdAgent.StartFromFileAsync(file);
+                    using var relay = new UdpCountingRelay(agent.Port);
+                    var watch = global::System.Diagnostics.Stopwatch.StartNew();
+                    var (_, host) = await SnmpDriverRunner.RunOursAsync(relay.Address, $" snmp_version = {version}");
+                    var start = (relay.Requests, watch.Elapsed);
+                    relay.Reset();
+                    watch.Restart();
+                    using (host) await host.PollOnceAsync();
+                    var update = (relay.Requests, watch.Elapsed);
+                    relay.Reset();
+                    watch.Restart();
+                    var (nut, _) = await SnmpDriverRunner.RunNutAsync(relay.Address, $" snmp_version = {version}");
+                    var nutRun = (relay.Requests, watch.Elapsed);
+                    Assert.NotNull(nut);
+                    _output.WriteLine($"{walk} {version}: ours start {start.Requests} PDUs {start.Elapsed.TotalMilliseconds:0} ms, " +
+                                      $"update {update.Requests} PDUs {update.Elapsed.TotalMilliseconds:0} ms; " +
+                                      $"NUT snmp-ups start+1 update {nutRun.Requests} PDUs {nutRun.Elapsed.TotalMilliseconds:0} ms");
+                    Assert.True(start.Requests + update.Requests < nutRun.Requests, $"{walk} {version}: ours {start.Requests}+{update.Requests}, NUT {nutRun.Requests}");
+                }
+                finally { File.Delete(file); }
+            }
+        }
+
+        /// <summary>
+        /// Over v2c, 2.8.0 never finishes starting on these walks (it takes a v2c noSuchInstance answer to an index
+        /// probe for success and keeps counting); ours reads them over v2c and publishes what 2.8.0 publishes over v1.
+        /// </summary>
+        [SkippableTheory]
+        [InlineData("eaton-epdu-alarms", "outlet.count", "4")]
+        [InlineData("apc-rpdu-24-no-count", "outlet.count", "24")]
+        public async Task OverV2cReadsWhatNutReadsOverV1(string walk, string variable, string expected)
+        {
+            Skip.IfNot(SnmpdAgent.Available, SnmpdAgent.MissingMessage);
+            Skip.IfNot(SnmpDriverRunner.HasNut, SnmpDriverRunner.MissingNut);
+            var file = Path.Combine(Path.GetTempPath(), $"upsps-walk-{walk}-{Guid.NewGuid():N}.snmprec");
+            File.WriteAllLines(file, Walk(walk));
+            try
+            {
+                using var agent = await SnmpdAgent.StartFromFileAsync(file);
+                var (nut, log) = await SnmpDriverRunner.RunNutAsync(agent.Address, " snmp_version = v1");
+                Assert.True(nut != null, log);
+                var (ours, host) = await SnmpDriverRunner.RunOursAsync(agent.Address, " snmp_version = v2c");
+                using (host)
+                {
+                    var diff = SnmpDriverRunner.Diff(ours, nut!);
+                    Assert.True(diff.Length == 0, diff);
+                    Assert.Equal(expected, ours[variable]);
+                }
+            }
+            finally { File.Delete(file); }
+        }
     }
 }

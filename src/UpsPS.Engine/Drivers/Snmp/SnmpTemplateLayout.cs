@@ -17,7 +17,9 @@ namespace UpsPS.Engine.Drivers.Snmp
     /// </summary>
     public sealed class SnmpTemplateLayout
     {
+        // Indexes asked per probe GET. On v1 every absent index past the end costs a round trip, so v1 probes less ahead.
         private const int ProbeBatch = 64;
+        private const int ProbeBatchV1 = 8;
 
         private SnmpTemplateLayout(int first, int count, bool countGuessed)
         {
@@ -55,16 +57,17 @@ namespace UpsPS.Engine.Drivers.Snmp
                 asked = upTo + 1;
             }
 
+            var batch = reader.AbsentCostsARoundTrip ? ProbeBatchV1 : ProbeBatch;
             var count = publishedCount ?? 0;
             if (publishedCount == null)
             {
                 // Count the items: start at 1 if index 0 is missing (or 0 on a ZEROINVALID row), then consecutive answers.
-                await Probe(ProbeBatch - 1).ConfigureAwait(false);
+                await Probe(batch - 1).ConfigureAwait(false);
                 var start = !probed.TryGetValue(0, out var zero) || template.Has(SnmpRowFlags.ZeroInvalid) && IsZero(zero) ? 1 : 0;
                 count = 0;
                 while (true)
                 {
-                    if (start + count >= asked) await Probe(asked + ProbeBatch - 1).ConfigureAwait(false);
+                    if (start + count >= asked) await Probe(asked + batch - 1).ConfigureAwait(false);
                     if (!probed.ContainsKey(start + count)) break;
                     count++;
                 }

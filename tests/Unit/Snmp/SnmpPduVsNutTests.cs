@@ -167,6 +167,14 @@ namespace UpsPS.Tests.Unit.Snmp
                     Assert.True(diff.Length == 0, walk + "\n" + diff);
                     Assert.Equal(expected, ours[variable]);
                     Assert.StartsWith(mapping + " MIB", host.GetInfo("driver.version.data") ?? "");
+                    if (ours.ContainsKey("ups.alarm") && mapping == "eaton_epdu")
+                    {
+                        // 2.8.0 commits a daisy-chain MIB's alarms after its status: ALARM appears from the second poll on.
+                        await host.PollOnceAsync();
+                        Assert.Equal("", host.GetInfo("ups.status"));
+                        await host.PollOnceAsync();
+                        Assert.Equal("ALARM ", host.GetInfo("ups.status"));
+                    }
                 }
             }
             finally { File.Delete(file); }

@@ -56,11 +56,15 @@ namespace UpsPS.Tests.Unit.Snmp
         [InlineData("netvision-3phase-bypass", "auto")]
         [InlineData("huawei-battery", "auto")]
         [InlineData("delta-battery", "delta_ups")]
+        [InlineData("apc-ats-output-fail-overload", "auto")]
+        [InlineData("apc-rpdu2-8", "auto")]
+        [InlineData("apc-msp-from-zero", "apc_pdu")]
+        [InlineData("eaton-epdu-alarms", "auto")]
         public async Task UpscShowsTheSameThroughBothServersOnComposedWalks(string walk, string mibs)
         {
             Skip.IfNot(Available, MissingMessage);
             var file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"upsps-walk-{walk}-{Guid.NewGuid():N}.snmprec");
-            System.IO.File.WriteAllLines(file, SnmpComposedWalkVsNutTests.Walk(walk));
+            System.IO.File.WriteAllLines(file, ComposedWalk(walk));
             try
             {
                 using var agent = await SnmpdAgent.StartFromFileAsync(file);
@@ -69,6 +73,81 @@ namespace UpsPS.Tests.Unit.Snmp
                 Assert.True(nut.Count >= 10, $"too few lines compared: {nut.Count}");
             }
             finally { System.IO.File.Delete(file); }
+        }
+
+        private static IEnumerable<string> ComposedWalk(string walk) =>
+            walk.StartsWith("apc-", StringComparison.Ordinal) || walk.StartsWith("eaton-", StringComparison.Ordinal)
+                ? SnmpPduVsNutTests.Walk(walk) : SnmpComposedWalkVsNutTests.Walk(walk);
+
+        /// <summary>
+        /// upscmd outlet.N.load.off and upsrw outlet.N.desc, sent through real upsd to real snmp-ups and through our server
+        /// to our driver, each stack with its own copy of the ePDU: both cards must end up with the same values.
+        /// </summary>
+        [SkippableFact]
+        public async Task OutletCommandAndSettingReachTheCardTheSameWayThroughBothServers()
+        {
+            Skip.IfNot(Available, MissingMessage);
+            var file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"upsps-walk-epdu-{Guid.NewGuid():N}.snmprec");
+            System.IO.File.WriteAllLines(file, SnmpPduVsNutTests.Walk("eaton-epdu-ok"));
+            const string u = "1.3.6.1.4.1.534.6.6.7.";
+            var watched = new[] { u + "6.6.1.3.0.2", u + "6.1.1.3.0.3", u + "5.6.1.4.0.1" };
+            try
+            {
+                var results = new List<string>();
+                foreach (var real in new[] { true, false })
+                {
+                    using var agent = await SnmpdAgent.StartFromFileAsync(file);
+                    using var config = new NutConfigDirectory();
+                    config.WriteUpsConf($"[snmp]\n  driver = snmp-ups\n  port = {agent.Address}\n  community = private\n  pollfreq = 30\n");
+                    NutProcess? driver = null, upsd = null;
+                    UpsPSServer? server = null;
+                    try
+                    {
+                        if (real)
+                        {
+                            driver = NutProcess.Start(SnmpDriverRunner.NutSnmpUps, new[] { "-a", "snmp", "-F", "-u", "root" }, config);
+                            upsd = await NutProcesses.StartUpsdAsync(config);
+                        }
+                        else server = await UpsPSServer.StartAsync(config);
+                        await WaitForListAsync(config.Target("snmp"), () => driver?.Output ?? "");
+                        var cmd = await NutProcesses.UpscmdAsync(config.Target("snmp"), config.AdminUser, config.AdminPassword, "outlet.2.load.off");
+                        Assert.True(cmd.ExitCode == 0, (real ? "upsd: " : "ours: ") + cmd);
+                        var grp = await NutProcesses.UpscmdAsync(config.Target("snmp"), config.AdminUser, config.AdminPassword, "outlet.group.1.load.on.delay", "15");
+                        Assert.True(grp.ExitCode == 0, (real ? "upsd: " : "ours: ") + grp);
+                        var set = await NutProcesses.UpsrwSetAsync(config.Target("snmp"), config.AdminUser, config.AdminPassword, "outlet.3.desc", "db-primary");
+                        Assert.True(set.ExitCode == 0, (real ? "upsd: " : "ours: ") + set);
+                        // The driver acts after answering OK: wait until the card shows the last write.
+                        string shown = "";
+                        await Poll.UntilAsync(async () =>
+                        {
+                            shown = await ReadAgentAsync(agent, watched);
+                            return shown.Contains("db-primary", StringComparison.Ordinal);
+                        }, TimeSpan.FromSeconds(15), () => "the card never got the new description: " + shown);
+                        results.Add(shown);
+                    }
+                    finally
+                    {
+                        if (server != null) await server.DisposeAsync();
+                        upsd?.Dispose();
+                        driver?.Dispose();
+                    }
+                }
+                Assert.Equal(results[0], results[1]);
+                Assert.Contains(u + "6.6.1.3.0.2=0", results[1]);
+                Assert.Contains(u + "5.6.1.4.0.1=15", results[1]);
+            }
+            finally { System.IO.File.Delete(file); }
+        }
+
+        private static async Task<string> ReadAgentAsync(SnmpdAgent agent, string[] oids)
+        {
+            using var client = await UpsPS.Engine.Snmp.SnmpClient.ConnectAsync(new UpsPS.Engine.Snmp.SnmpClientOptions
+            {
+                Port = agent.Port, Version = UpsPS.Engine.Snmp.SnmpVersion.V2c,
+            });
+            var r = await client.GetAsync(oids);
+            return string.Join(", ", r.VarBinds.Select(v => v.Oid + "=" +
+                (v.Value.Type == UpsPS.Engine.Snmp.SnmpValueType.OctetString ? v.Value.BytesAsText : v.Value.Number.ToString())));
         }
 
         /// <summary>Runs both stacks against <paramref name="address"/> and returns the upsc lines of each (driver.* dropped).</summary>

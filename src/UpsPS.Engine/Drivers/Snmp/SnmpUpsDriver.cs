@@ -376,8 +376,9 @@ namespace UpsPS.Engine.Drivers.Snmp
             if (alarms.Count > 0) Host.SetInfo("ups.alarm", string.Join(" ", alarms));
             else if (Host.GetVariable("ups.alarm") != null) Host.DelInfo("ups.alarm");
             // With a daisy-chain MIB 2.8.0 commits the alarms after the status, so ALARM shows one poll late.
+            // The start-up walk commits no alarms in 2.8.0, so it does not count as that earlier poll.
             var alarmActive = _mapping!.DaisyChain ? _alarmWasActive : alarms.Count > 0;
-            _alarmWasActive = alarms.Count > 0;
+            if (!initial) _alarmWasActive = alarms.Count > 0;
             if (statusSeen || values.Count > 0)
                 Host.SetInfo("ups.status", alarmActive ? ("ALARM " + string.Join(" ", status)) : string.Join(" ", status));
         }

@@ -161,6 +161,28 @@ namespace UpsPS.Tests.Unit.Snmp
             finally { File.Delete(file); }
         }
 
+        /// <summary>On the MGE table the delays have no OID: ondelay/offdelay only change what is published, as in 2.8.0.</summary>
+        [SkippableTheory]
+        [InlineData("librenms_eaton-mgeups_5px")]
+        [InlineData("snmpsimdata_eaton-93e-80")]
+        public async Task DelaysWithoutOidFollowRealSnmpUps(string walk)
+        {
+            Skip.IfNot(SnmpdAgent.Available, SnmpdAgent.MissingMessage);
+            Skip.IfNot(SnmpdAgent.HasWalk(walk), SnmpdAgent.MissingWalk(walk));
+            Skip.IfNot(SnmpDriverRunner.HasNut, SnmpDriverRunner.MissingNut);
+            const string options = " ondelay = 45\n offdelay = 120";
+            using var agent = await SnmpdAgent.StartAsync(walk);
+            var (nut, log) = await SnmpDriverRunner.RunNutAsync(agent.Address, options);
+            Assert.True(nut != null, log);
+            var (ours, host) = await SnmpDriverRunner.RunOursAsync(agent.Address, options);
+            using (host)
+            {
+                var diff = SnmpDriverRunner.Diff(ours, nut!);
+                Assert.True(diff.Length == 0, diff);
+                _output.WriteLine($"ups.delay.start={ours.GetValueOrDefault("ups.delay.start")} ups.delay.shutdown={ours.GetValueOrDefault("ups.delay.shutdown")}");
+            }
+        }
+
         private static async Task<string> RunNutKillpowerAsync(NutConfigDirectory config)
         {
             using var p = NutProcess.Start(SnmpDriverRunner.NutSnmpUps, new[] { "-a", "snmp", "-k", "-u", "root" }, config);

@@ -139,6 +139,55 @@ namespace UpsPS.Tests.Unit.Snmp
             finally { System.IO.File.Delete(file); }
         }
 
+        /// <summary>
+        /// upsrw on a settable variable without OID (MGE's ups.delay.shutdown): 2.8.0's driver answers FAILED and keeps
+        /// the default, and so does ours.
+        /// </summary>
+        [SkippableFact]
+        public async Task SettingAVariableWithoutOidAnswersTheSameThroughBothServers()
+        {
+            const string walk = "librenms_eaton-mgeups_5px";
+            Skip.IfNot(Available, MissingMessage);
+            Skip.IfNot(SnmpdAgent.HasWalk(walk), SnmpdAgent.MissingWalk(walk));
+            using var agent = await SnmpdAgent.StartAsync(walk);
+            var outcomes = new List<string>();
+            foreach (var real in new[] { true, false })
+            {
+                using var config = new NutConfigDirectory();
+                config.WriteUpsConf($"[snmp]\n  driver = snmp-ups\n  port = {agent.Address}\n  community = private\n  pollfreq = 30\n");
+                NutProcess? driver = null, upsd = null;
+                UpsPSServer? server = null;
+                try
+                {
+                    if (real)
+                    {
+                        driver = NutProcess.Start(SnmpDriverRunner.NutSnmpUps, new[] { "-a", "snmp", "-F", "-u", "root" }, config);
+                        upsd = await NutProcesses.StartUpsdAsync(config);
+                    }
+                    else server = await UpsPSServer.StartAsync(config);
+                    await WaitForListAsync(config.Target("snmp"), () => driver?.Output ?? "");
+                    var set = await NutProcesses.UpsrwSetAsync(config.Target("snmp"), config.AdminUser, config.AdminPassword, "ups.delay.shutdown", "90");
+                    // upsrw reports the driver's own answer (2.8.0 tracking); after SUCCESS the value follows shortly.
+                    var value = await NutProcesses.UpscAsync(config.Target("snmp"), "ups.delay.shutdown");
+                    if (set.StdErr.Contains("SUCCESS", StringComparison.Ordinal))
+                        await Poll.UntilAsync(async () =>
+                        {
+                            value = await NutProcesses.UpscAsync(config.Target("snmp"), "ups.delay.shutdown");
+                            return value.StdOut.Trim() == "90";
+                        }, TimeSpan.FromSeconds(10), () => "the new value never showed");
+                    outcomes.Add($"exit {set.ExitCode} {set.StdErr.Trim()} value {value?.StdOut.Trim()}");
+                }
+                finally
+                {
+                    if (server != null) await server.DisposeAsync();
+                    upsd?.Dispose();
+                    driver?.Dispose();
+                }
+            }
+            Assert.Equal(outcomes[0], outcomes[1]);
+            Assert.Equal("exit 0 ERR FAILED value 20", outcomes[1]);
+        }
+
         private static async Task<string> ReadAgentAsync(SnmpdAgent agent, string[] oids)
         {
             using var client = await UpsPS.Engine.Snmp.SnmpClient.ConnectAsync(new UpsPS.Engine.Snmp.SnmpClientOptions

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -7,7 +8,8 @@ namespace UpsPS.Engine.Drivers.Snmp
     {
         /// <summary>
         /// ups.conf ondelay / offdelay written into ups.delay.start / ups.delay.shutdown, as snmp-ups does at the end of
-        /// start-up and again before a shutdown. Only mappings that have those variables are affected.
+        /// start-up and again before a shutdown. Only rows with an OID take the value: like 2.8.0, a variable without
+        /// OID (MGE's) keeps its default.
         /// </summary>
         public async Task SetDelaysAsync(CancellationToken cancellationToken)
         {
@@ -17,7 +19,7 @@ namespace UpsPS.Engine.Drivers.Snmp
                 if (text == null) continue;
                 // snmp-ups reads the option with atoi and skips negative values.
                 var seconds = (int)SnmpValueFormatter.StrToL(text);
-                if (seconds < 0) continue;
+                if (seconds < 0 || _rows.Any(r => r.Name == variable && r.Has(SnmpRowFlags.Absent))) continue;
                 var result = await SetVariableAsync(variable, seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken)
                     .ConfigureAwait(false);
                 if (result != DriverResult.Handled && result != DriverResult.Unknown)

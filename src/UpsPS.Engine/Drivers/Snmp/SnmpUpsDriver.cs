@@ -412,11 +412,8 @@ namespace UpsPS.Engine.Drivers.Snmp
         {
             var row = _rows.FirstOrDefault(r => r.Name == name && r.Has(SnmpRowFlags.ReadWrite));
             if (row == null) return Host.GetVariable(name) == null ? DriverResult.Unknown : DriverResult.Invalid;
-            if (row.Has(SnmpRowFlags.Absent))
-            {
-                Host.SetInfo(name, value);
-                return DriverResult.Handled;
-            }
+            // 2.8.0 has nothing to send for a row without OID (MGE's delays) and answers FAILED, keeping the default.
+            if (row.Has(SnmpRowFlags.Absent)) return DriverResult.Failed;
             SnmpValue encoded;
             if (row.Has(SnmpRowFlags.String) && row.Lookup == null) encoded = SnmpValue.OctetString(value);
             else if (row.Lookup != null)

@@ -97,6 +97,11 @@ namespace UpsPS.Tests.Unit.Snmp
                 {
                     O("6.1.1.2") + $"|4|Outlet A{n}", O("6.1.1.3") + $"|4|srv{n}", O("6.1.1.5") + $"|2|{(n == 4 ? 2 : 1)}",
                     O("6.2.1.3") + $".{(n <= 2 ? 1 : 2)}|4|{(n <= 2 ? 1 : 2)}",
+                    // Outlet 1 answers only the second UNIQUE name column, two group columns (between template rows UNIQUE
+                    // does nothing in 2.8.0: the last answering row wins) and no description (that template then stops
+                    // being refreshed).
+                    n == 1 ? O("6.1.1.6") + "|4|Alternate name" : O("6.1.1.2") + $"|4|Outlet A{n}",
+                    n == 1 ? O("6.2.1.3") + ".3|4|3" : O("6.1.1.3") + $"|4|srv{n}",
                     O("6.3.1.2") + $"|2|{230000 + n}", O("6.3.1.3") + "|2|0", O("6.3.1.4") + "|2|200000", O("6.3.1.5") + "|2|190000",
                     O("6.3.1.6") + "|2|250000", O("6.3.1.7") + "|2|260000",
                     O("6.4.1.3") + $"|2|{1200 * n}", O("6.4.1.4") + $"|2|{(n == 3 ? outletCurrentStatus : 0)}", O("6.4.1.5") + "|2|-1",
@@ -146,6 +151,8 @@ namespace UpsPS.Tests.Unit.Snmp
         [InlineData("apc-msp-from-zero", "apc_pdu", "apc_pdu", "outlet.0.desc", "Server 0")]
         [InlineData("apc-rpdu-70-no-count", "auto", "apc_pdu", "outlet.70.desc", "Server 70")]
         [InlineData("eaton-epdu-ok", "auto", "eaton_epdu", "outlet.3.groupid", "2")]
+        [InlineData("eaton-epdu-ok", "eaton_epdu", "eaton_epdu", "outlet.1.groupid", "3")]
+        [InlineData("eaton-epdu-ok", "eaton_epdu", "eaton_epdu", "outlet.1.name", "Alternate name")]
         [InlineData("eaton-epdu-alarms", "eaton_epdu", "eaton_epdu", "ups.alarm",
             "high voltage warning! phase L1 high voltage warning! high temperature critical! outlet 3 high current warning!")]
         public async Task PublishesWhatRealSnmpUpsPublishes(string walk, string mibs, string mapping, string variable, string expected)

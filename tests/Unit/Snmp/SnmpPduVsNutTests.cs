@@ -129,8 +129,26 @@ namespace UpsPS.Tests.Unit.Snmp
             return rows;
         }
 
+        private static IEnumerable<string> EatonAts16(string sysOid, int output, int source)
+        {
+            const string p = "1.3.6.1.4.1.534.10.2.";
+            return System(sysOid, "Eaton ATS 16A").Concat(new[]
+            {
+                p + "1.1.0|4|EATON", p + "1.2.0|4|Eaton ATS 16", p + "1.3.0|4|01.12.13", p + "1.4.0|4|02.00.07", p + "1.5.0|4|GA04F23021",
+                p + "1.6.0|4|EATS16N", p + "1.7.0|4|3.0.5",
+                p + "2.1.1.0|2|3", p + "2.2.1.1.1|2|1", p + "2.2.1.1.2|2|2", p + "2.2.1.2.1|2|2301", p + "2.2.1.2.2|2|2287",
+                p + "2.2.1.3.1|2|500", p + "2.2.1.3.2|2|499", p + "2.3.1.0|2|2301", p + "2.3.2.0|2|57", p + "2.4.0|2|" + source,
+                p + "3.2.1.2.1|2|1", p + "3.2.1.2.2|2|2", p + "3.2.1.5.1|2|1", p + "3.2.1.5.2|2|3", p + "3.3.2.0|2|" + output,
+                p + "4.4.0|2|230", p + "4.5.0|2|1", p + "4.6.0|2|2", p + "4.8.0|2|6",
+                p + "5.1.0|2|235", p + "5.2.0|2|41", p + "5.5.0|2|5", p + "5.6.0|2|40", p + "5.7.0|2|10", p + "5.8.0|2|80",
+                p + "5.4.1.3.1|2|2", p + "5.4.1.3.2|2|3",
+            });
+        }
+
         internal static IEnumerable<string> Walk(string name) => name switch
         {
+            "eaton-ats16-nmc" => EatonAts16("1.3.6.1.4.1.705.1", 2, 4),
+            "eaton-ats16-nm2-off" => EatonAts16("1.3.6.1.4.1.534.10.2", 1, 7),
             "eaton-epdu-ok" => EatonEpdu(0, 0, 0, 0),
             "eaton-epdu-alarms" => EatonEpdu(0, 3, 4, 3),
             "eaton-epdu-unit1" => EatonEpdu(1, 0, 1, 0),
@@ -150,6 +168,8 @@ namespace UpsPS.Tests.Unit.Snmp
         [InlineData("apc-rpdu-24-no-count", "auto", "apc_pdu", "outlet.count", "24")]
         [InlineData("apc-msp-from-zero", "apc_pdu", "apc_pdu", "outlet.0.desc", "Server 0")]
         [InlineData("apc-rpdu-70-no-count", "auto", "apc_pdu", "outlet.70.desc", "Server 70")]
+        [InlineData("eaton-ats16-nmc", "auto", "eaton_ats16_nmc", "ambient.temperature", "23.5")]
+        [InlineData("eaton-ats16-nm2-off", "auto", "eaton_ats16_nm2", "ups.status", "OFF")]
         [InlineData("eaton-epdu-ok", "auto", "eaton_epdu", "outlet.3.groupid", "2")]
         [InlineData("eaton-epdu-ok", "eaton_epdu", "eaton_epdu", "outlet.1.groupid", "3")]
         [InlineData("eaton-epdu-ok", "eaton_epdu", "eaton_epdu", "outlet.1.name", "Alternate name")]

@@ -16,6 +16,8 @@ namespace UpsPS.Engine.Drivers.Snmp.Mappings
             ApcMapping.Apcc,
             CyberPowerMapping.CyberPower,
             DeltaMapping.Delta,
+            EatonAts16Mapping.Nmc,
+            EatonAts16Mapping.Nm2,
             EatonEpduMapping.Marlin,
             EatonPowerwareMapping.Pxgx,
             EatonPowerwareMapping.Powerware,

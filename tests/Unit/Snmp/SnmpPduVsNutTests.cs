@@ -145,8 +145,33 @@ namespace UpsPS.Tests.Unit.Snmp
             });
         }
 
+        private static IEnumerable<string> Raritan(int outlets)
+        {
+            const string p = "1.3.6.1.4.1.13742.1.";
+            var rows = System("1.3.6.1.4.1.13742", "Dominion PX").Concat(new[]
+            {
+                p + "1.1.0|4|01.05.09", p + "1.2.0|4|AEI7A00022", p + "1.6.0|4x|000d5d0a1b2c", p + "1.12.0|4|DPXR8-15",
+                p + "1.13.0|4|px-r12", p + "2.1.0|2|" + outlets, p + "3.1.1.0|2|4350", p + "3.1.2.0|2|121000",
+                p + "3.1.3.0|2|512", p + "3.1.4.0|2|530", p + "3.1.5.0|2|31",
+            }).ToList();
+            for (var o = 1; o <= outlets; o++)
+            {
+                rows.Add($"{p}2.2.1.1.{o}|2|{o}");
+                rows.Add($"{p}2.2.1.2.{o}|4|Outlet {o}");
+                rows.Add($"{p}2.2.1.3.{o}|2|{(o == 2 ? 0 : 1)}");
+                rows.Add($"{p}2.2.1.4.{o}|2|{500 * o}");
+                rows.Add($"{p}2.2.1.5.{o}|2|{700 * o}");
+                rows.Add($"{p}2.2.1.6.{o}|2|121");
+                rows.Add($"{p}2.2.1.7.{o}|2|{60 * o}");
+                rows.Add($"{p}2.2.1.8.{o}|2|{62 * o}");
+                rows.Add($"{p}2.2.1.9.{o}|2|{96 + o % 3}");
+            }
+            return rows;
+        }
+
         internal static IEnumerable<string> Walk(string name) => name switch
         {
+            "raritan-8" => Raritan(8),
             "eaton-ats16-nmc" => EatonAts16("1.3.6.1.4.1.705.1", 2, 4),
             "eaton-ats16-nm2-off" => EatonAts16("1.3.6.1.4.1.534.10.2", 1, 7),
             "eaton-epdu-ok" => EatonEpdu(0, 0, 0, 0),
@@ -170,6 +195,7 @@ namespace UpsPS.Tests.Unit.Snmp
         [InlineData("apc-rpdu-70-no-count", "auto", "apc_pdu", "outlet.70.desc", "Server 70")]
         [InlineData("eaton-ats16-nmc", "auto", "eaton_ats16_nmc", "ambient.temperature", "23.5")]
         [InlineData("eaton-ats16-nm2-off", "auto", "eaton_ats16_nm2", "ups.status", "OFF")]
+        [InlineData("raritan-8", "auto", "raritan", "outlet.8.powerfactor", "0.98")]
         [InlineData("eaton-epdu-ok", "auto", "eaton_epdu", "outlet.3.groupid", "2")]
         [InlineData("eaton-epdu-ok", "eaton_epdu", "eaton_epdu", "outlet.1.groupid", "3")]
         [InlineData("eaton-epdu-ok", "eaton_epdu", "eaton_epdu", "outlet.1.name", "Alternate name")]

@@ -193,7 +193,10 @@ namespace UpsPS.Engine.Drivers.Snmp
                         foreach (var i in layout.Indexes) { var c = row.Instantiate(i); if (!_commands.ContainsKey(c.Name)) _commands[c.Name] = c; }
                         continue;
                     }
-                    var instances = layout.Indexes.Select(i => row.Instantiate(i)).ToList();
+                    // 2.8.0 quirk: a template without OID does not use the table's first index but starts at -1
+                    // (raritan's outlet.%i.id gives outlet.-1.id ... outlet.6.id for 8 outlets).
+                    var indexes = row.Oid == null ? Enumerable.Range(-1, layout.Count) : layout.Indexes;
+                    var instances = indexes.Select(i => row.Instantiate(i)).ToList();
                     var accepted = instances.Where(r => r.Oid == null || Accept(r, values, claimed)).ToList();
                     // 2.8.0 stops refreshing a whole template once one of its items failed at start-up.
                     if (accepted.Count < instances.Count)

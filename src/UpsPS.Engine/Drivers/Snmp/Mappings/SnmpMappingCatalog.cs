@@ -24,6 +24,7 @@ namespace UpsPS.Engine.Drivers.Snmp.Mappings
             HuaweiMapping.Huawei,
             MgeMapping.Mge,
             NetvisionMapping.Netvision,
+            RaritanMapping.Raritan,
             XppcMapping.Xppc,
             IetfMapping.TrippLite,
             IetfMapping.Ietf,

@@ -37,7 +37,26 @@ namespace UpsPS.Engine.Snmp
             return new UdpSnmpTransport(udp);
         }
 
-        public Task SendAsync(byte[] datagram, CancellationToken cancellationToken) => _udp.SendAsync(datagram, datagram.Length);
+        /// <summary>
+        /// An ICMP "port unreachable" left by an earlier datagram is reported by the next socket call, which may be this
+        /// send: that error belongs to the earlier datagram, so the send is tried once more; if the port is still
+        /// closed the datagram counts as lost and the caller's timeout and retries take over.
+        /// </summary>
+        public async Task SendAsync(byte[] datagram, CancellationToken cancellationToken)
+        {
+            for (var attempt = 0; attempt < 2; attempt++)
+            {
+                try
+                {
+                    await _udp.SendAsync(datagram, datagram.Length).ConfigureAwait(false);
+                    return;
+                }
+                catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused || e.SocketErrorCode == SocketError.ConnectionReset)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
+        }
 
         public async Task<byte[]?> ReceiveAsync(TimeSpan timeout, CancellationToken cancellationToken)
         {

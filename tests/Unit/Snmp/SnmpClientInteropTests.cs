@@ -148,5 +148,34 @@ namespace UpsPS.Tests.Unit.Snmp
             Assert.Equal(engine, client.EngineId);
             Assert.True(client.EngineBoots > boots, $"boots {boots} -> {client.EngineBoots}");
         }
+
+        /// <summary>
+        /// Nothing listens (an agent restarting): the ICMP "port unreachable" answers must count as silence on send as
+        /// well as on receive, so the caller gets the SNMP timeout, never a socket error.
+        /// </summary>
+        [Fact]
+        public async Task AClosedPortIsSilenceNotASocketError()
+        {
+            using var client = await SnmpClient.ConnectAsync(new SnmpClientOptions
+            {
+                Port = SnmpdAgent.FreeUdpPort(), Version = SnmpVersion.V2c, Timeout = TimeSpan.FromMilliseconds(60), Retries = 4,
+            });
+            for (var i = 0; i < 3; i++)
+                await Assert.ThrowsAsync<SnmpTimeoutException>(() => client.GetAsync(new[] { "1.3.6.1.2.1.1.2.0" }));
+            Assert.True(client.PdusSent >= 15, $"every try was sent: {client.PdusSent}");
+        }
+
+        /// <summary>Back-to-back sends to a closed port: each ICMP error surfaces on a later send, which must not throw.</summary>
+        [Fact]
+        public async Task SendsToAClosedPortDoNotThrow()
+        {
+            using var transport = await UdpSnmpTransport.ConnectAsync("127.0.0.1", SnmpdAgent.FreeUdpPort());
+            var datagram = new byte[] { 0x30, 0x00 };
+            for (var i = 0; i < 200; i++)
+            {
+                await transport.SendAsync(datagram, default);
+                if (i % 20 == 0) await Task.Delay(2); // let ICMP answers queue up on the socket between bursts
+            }
+        }
     }
 }

@@ -75,7 +75,7 @@ namespace UpsPS.Tests.Unit.Snmp
             return rows;
         }
 
-        private static IEnumerable<string> Walk(string name) => name switch
+        internal static IEnumerable<string> Walk(string name) => name switch
         {
             "delta-online" => Delta(0),
             "delta-battery" => Delta(1),

@@ -14,7 +14,8 @@ namespace UpsPS.Tests.Unit.Snmp
     /// <summary>
     /// A real net-snmp snmpd on a free loopback UDP port serving one .snmprec walk through a pass_persist
     /// script, with communities public (ro) / private (rw) and v3 users:
-    /// shaaes (SHA/AES authPriv), md5user (MD5 authNoPriv), md5des (MD5/DES authPriv), sha256aes (SHA-256/AES authPriv).
+    /// shaaes (SHA/AES authPriv), md5user (MD5 authNoPriv), md5des (MD5/DES authPriv), sha256aes (SHA-256/AES authPriv),
+    /// sha224aes / sha224auth (SHA-224), sha384aes192, sha512aes256, shades, md5aes256 (one user per NUT protocol name).
     /// The persistent directory survives <see cref="RestartAsync"/>, so a restart keeps the engine id and bumps engineBoots.
     /// </summary>
     public sealed class SnmpdAgent : IDisposable
@@ -85,10 +86,22 @@ createUser shaaes SHA ""{AuthPassword}"" AES ""{PrivPassword}""
 createUser md5user MD5 ""{AuthPassword}""
 createUser md5des MD5 ""{AuthPassword}"" DES ""{PrivPassword}""
 createUser sha256aes SHA-256 ""{AuthPassword}"" AES ""{PrivPassword}""
+createUser sha224aes SHA-224 ""{AuthPassword}"" AES ""{PrivPassword}""
+createUser sha224auth SHA-224 ""{AuthPassword}""
+createUser sha384aes192 SHA-384 ""{AuthPassword}"" AES-192 ""{PrivPassword}""
+createUser sha512aes256 SHA-512 ""{AuthPassword}"" AES-256 ""{PrivPassword}""
+createUser shades SHA ""{AuthPassword}"" DES ""{PrivPassword}""
+createUser md5aes256 MD5 ""{AuthPassword}"" AES-256 ""{PrivPassword}""
 rwuser shaaes priv
 rouser md5user auth
 rwuser md5des priv
 rwuser sha256aes priv
+rouser sha224aes priv
+rouser sha224auth auth
+rouser sha384aes192 priv
+rouser sha512aes256 priv
+rouser shades priv
+rouser md5aes256 priv
 pass_persist -p 1 .1.3.6.1.2.1 {pass}
 pass_persist -p 1 .1.3.6.1.4.1 {pass}
 ");

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text;
 using UpsPS.Engine.Snmp;
 using UpsPS.Engine.Snmp.Usm;
@@ -14,11 +15,42 @@ namespace UpsPS.Tests.Unit.Snmp
         [InlineData(UsmAuthProtocol.Md5, "9faf3283884e92834ebc9847d8edd963", "526f5eed9fcce26f8964c2930787d82b")]
         [InlineData(UsmAuthProtocol.Sha1, "9fb5cc0381497b3793528939ff788d5d79145211", "6695febc9288e36282235fc7151f128497b38f3f")]
         [InlineData(UsmAuthProtocol.Sha256, "ab51014d1e077f6017df2b12bee5f5aa72993177e9bb569c4dff5a4ca0b4afac", "8982e0e549e866db361a6b625d84cccc11162d453ee8ce3a6445c2d6776f0f8b")]
+        // SHA-224 (no RFC 3414 vector): the same procedure, values from Python's hashlib.
+        [InlineData(UsmAuthProtocol.Sha224, "282a5867ee9aac639ad59df9572c7d3ac0fbc13a905b6df07dbbf00b", "0bd8827c6e29f8065e08e09237f177e410f69b90e1782be682075674")]
         public void KeyLocalisationMatchesRfc3414Vectors(UsmAuthProtocol protocol, string ku, string kul)
         {
             var key = UsmKeys.PasswordToKey(protocol, "maplesyrup");
             Assert.Equal(ku, Convert.ToHexString(key).ToLowerInvariant());
             Assert.Equal(kul, Convert.ToHexString(UsmKeys.Localize(protocol, key, EngineId)).ToLowerInvariant());
+        }
+
+        [Theory]
+        [InlineData("", "d14a028c2a3a2bc9476102bb288234c415a2b01f828ea62ac5b3e42f")]
+        [InlineData("abc", "23097d223405d8228642a477bda255b32aadbce4bda0b3f7e36c9da7")]
+        [InlineData("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "75388b16512776cc5dba5da1fd890150b0c6455cb4f58b1952522525")]
+        public void Sha224MatchesFips180Vectors(string text, string digest)
+        {
+            using var sha = new Sha224();
+            Assert.Equal(digest, Convert.ToHexString(sha.ComputeHash(System.Text.Encoding.ASCII.GetBytes(text))).ToLowerInvariant());
+            // Fed in odd pieces, the result is the same.
+            var bytes = System.Text.Encoding.ASCII.GetBytes(text);
+            sha.Initialize();
+            for (var i = 0; i < bytes.Length; i += 7) sha.TransformBlock(bytes, i, Math.Min(7, bytes.Length - i), null, 0);
+            sha.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
+            Assert.Equal(digest, Convert.ToHexString(sha.Hash!).ToLowerInvariant());
+        }
+
+        [Fact]
+        public void HmacSha224MatchesRfc4231()
+        {
+            var key = Enumerable.Repeat((byte)0x0b, 20).ToArray();
+            Assert.Equal("896fb1128abbdf196832107cd49df33f47b4b1169912ba4f53684b22",
+                Convert.ToHexString(UsmAuthentication.HmacSha224(key, System.Text.Encoding.ASCII.GetBytes("Hi There"))).ToLowerInvariant());
+            var longKey = Enumerable.Repeat((byte)0xaa, 131).ToArray();
+            Assert.Equal("95e9a0db962095adaebe9b2d6f0dbce2d499f112f2d2b7273fa6870e",
+                Convert.ToHexString(UsmAuthentication.HmacSha224(longKey,
+                    System.Text.Encoding.ASCII.GetBytes("Test Using Larger Than Block-Size Key - Hash Key First"))).ToLowerInvariant());
+            Assert.Equal(16, UsmAuthentication.MacLength(UsmAuthProtocol.Sha224));
         }
 
         [Theory]

@@ -24,6 +24,9 @@ namespace UpsPS.Engine.Drivers.Snmp
 
         public int MaxVarBinds { get; private set; }
 
+        /// <summary>v1 answers an absent OID with noSuchName for the whole PDU, so each one costs a round trip.</summary>
+        public bool AbsentCostsARoundTrip => _client.Options.Version == SnmpVersion.V1;
+
         /// <summary>Values of the OIDs that exist; absent OIDs are missing from the result.</summary>
         public async Task<IReadOnlyDictionary<string, SnmpValue>> GetAsync(IEnumerable<string> oids, CancellationToken cancellationToken)
         {

@@ -32,6 +32,12 @@ namespace UpsPS.Engine.Drivers.Snmp
         Output3 = 1 << 15,
         Bypass1 = 1 << 16,
         Bypass3 = 1 << 17,
+        /// <summary>Outlet template (SU_OUTLET): name and OID carry "%i", instantiated per outlet index.</summary>
+        Outlet = 1 << 18,
+        /// <summary>Outlet group template (SU_OUTLET_GROUP).</summary>
+        OutletGroup = 1 << 19,
+        /// <summary>A string "N/A" at index 0 means the table starts at index 1 (SU_FLAG_NAINVALID).</summary>
+        NaInvalid = 1 << 20,
     }
 
     /// <summary>One mapping row: NUT name, OID, scaling or lookup, flags; for commands <see cref="Default"/> is the value sent.</summary>
@@ -56,6 +62,19 @@ namespace UpsPS.Engine.Drivers.Snmp
         public IReadOnlyDictionary<long, string>? Lookup { get; }
 
         public bool Has(SnmpRowFlags flag) => (Flags & flag) != 0;
+
+        /// <summary>An outlet / outlet group template row, still with "%i" in its name.</summary>
+        public bool IsTemplate => (Flags & (SnmpRowFlags.Outlet | SnmpRowFlags.OutletGroup)) != 0 && Name.Contains("%i");
+
+        /// <summary>The row for item <paramref name="index"/> of a template.</summary>
+        public SnmpMappingRow Instantiate(int index, SnmpRowFlags extra = SnmpRowFlags.None)
+        {
+            var n = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return new SnmpMappingRow(Name.Replace("%i", n), Flags | extra, Multiplier, Oid?.Replace("%i", n), Default?.Replace("%i", n), Lookup);
+        }
+
+        /// <summary>snmp-ups routes every variable whose name ends in ".alarm" into ups.alarm.</summary>
+        public bool IsAlarm => Has(SnmpRowFlags.Alarm) || Name.EndsWith(".alarm", StringComparison.Ordinal);
 
         public override string ToString() => $"{Name} <- {Oid ?? "(none)"}";
     }
@@ -97,8 +116,10 @@ namespace UpsPS.Engine.Drivers.Snmp
     /// <summary>One MIB mapping (NUT's mib2nut_info_t).</summary>
     public sealed class SnmpMapping
     {
-        public SnmpMapping(string name, string version, string detectionOid, IReadOnlyList<string> sysOids, IReadOnlyList<SnmpMappingRow> rows)
+        public SnmpMapping(string name, string version, string detectionOid, IReadOnlyList<string> sysOids, IReadOnlyList<SnmpMappingRow> rows,
+            bool daisyChain = false)
         {
+            DaisyChain = daisyChain;
             Name = name;
             Version = version;
             DetectionOid = detectionOid;
@@ -117,6 +138,29 @@ namespace UpsPS.Engine.Drivers.Snmp
         public IReadOnlyList<string> SysOids { get; }
         public IReadOnlyList<SnmpMappingRow> Rows { get; }
 
-        public SnmpMapping WithName(string name, IReadOnlyList<string> sysOids) => new SnmpMapping(name, Version, DetectionOid, sysOids, Rows);
+        /// <summary>
+        /// The MIB indexes its tables by daisy-chained unit first (Eaton ePDU): the first "%i" of an OID is the unit.
+        /// Only the first unit is read (snmp-ups' single-unit case).
+        /// </summary>
+        public bool DaisyChain { get; }
+
+        /// <summary>The rows with the unit index put into their OIDs.</summary>
+        public IReadOnlyList<SnmpMappingRow> ForUnit(int unitIndex)
+        {
+            if (!DaisyChain) return Rows;
+            var unit = unitIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Rows.Select(r =>
+            {
+                if (r.Oid == null) return r;
+                var first = r.Oid.IndexOf("%i", StringComparison.Ordinal);
+                var second = first < 0 ? -1 : r.Oid.IndexOf("%i", first + 2, StringComparison.Ordinal);
+                // A template with a single "%i" is indexed by item only (not by unit).
+                if (first < 0 || r.IsTemplate && second < 0) return r;
+                var oid = r.Oid.Substring(0, first) + unit + r.Oid.Substring(first + 2);
+                return new SnmpMappingRow(r.Name, r.Flags, r.Multiplier, oid, r.Default, r.Lookup);
+            }).ToList();
+        }
+
+        public SnmpMapping WithName(string name, IReadOnlyList<string> sysOids) => new SnmpMapping(name, Version, DetectionOid, sysOids, Rows, DaisyChain);
     }
 }

@@ -14,7 +14,7 @@ namespace UpsPS.Engine.Drivers.Snmp
     /// snmp-ups: reads a UPS network card over SNMP v1/v2c/v3 through a MIB mapping (spec drivers/snmp.md).
     /// Unlike NUT, each update asks all of a mapping's live rows in a few multi-varbind GETs.
     /// </summary>
-    public sealed class SnmpUpsDriver : IUpsDriver
+    public sealed partial class SnmpUpsDriver : IUpsDriver
     {
         public const string DriverName = "snmp-ups";
         public const string InternalVersion = "1.21";
@@ -33,6 +33,13 @@ namespace UpsPS.Engine.Drivers.Snmp
         private List<SnmpMappingRow> _rows = new List<SnmpMappingRow>();
         private readonly Dictionary<string, SnmpMappingRow> _commands = new Dictionary<string, SnmpMappingRow>(StringComparer.OrdinalIgnoreCase);
         private int _semiStaticEvery = 10;
+        private bool _symmetraThreePhase;
+        private bool _alarmWasActive;
+
+        // APC integrated environmental monitor, first probe: temperature, its unit (1 = C, 2 = F).
+        internal const string IemTemperatureOid = "1.3.6.1.4.1.318.1.1.10.2.3.2.1.4.1";
+        internal const string IemUnitOid = "1.3.6.1.4.1.318.1.1.10.2.3.2.1.5.1";
+        private const int IemFahrenheit = 2;
         private int _updates;
         private TimeSpan _pollInterval = TimeSpan.FromSeconds(30);
 
@@ -66,6 +73,7 @@ namespace UpsPS.Engine.Drivers.Snmp
             }
             host.SetInfo("driver.version.data", $"{_mapping.Name} MIB {_mapping.Version}");
             await InitialReadAsync(cancellationToken).ConfigureAwait(false);
+            await SetDelaysAsync(cancellationToken).ConfigureAwait(false);
             host.WriteLog(DriverLogLevel.Info, $"Detected {host.GetInfo("ups.model")} on host {options.Host}:{options.Port} (mib: {_mapping.Name} {_mapping.Version})");
             host.DataOk();
         }
@@ -123,26 +131,80 @@ namespace UpsPS.Engine.Drivers.Snmp
         private async Task InitialReadAsync(CancellationToken cancellationToken)
         {
             var mapping = _mapping!;
-            var oids = mapping.Rows.Where(r => r.Oid != null).Select(r => r.Oid!).ToList();
-            IReadOnlyDictionary<string, SnmpValue> values;
-            try { values = await _reader!.GetAsync(oids, cancellationToken).ConfigureAwait(false); }
+            var mappingRows = await UnitRowsAsync(mapping, cancellationToken).ConfigureAwait(false);
+            _symmetraThreePhase = Host.Section.HasFlag("symmetrathreephase");
+            var oids = mappingRows.Where(r => r.Oid != null && !r.IsTemplate).Select(r => r.Oid!).ToList();
+            if (oids.Contains(IemTemperatureOid)) oids.Add(IemUnitOid);
+            var values = new Dictionary<string, SnmpValue>(StringComparer.Ordinal);
+            try
+            {
+                foreach (var kv in await _reader!.GetAsync(oids, cancellationToken).ConfigureAwait(false)) values[kv.Key] = kv.Value;
+            }
             catch (SnmpException e) { throw new DriverException($"Initial read failed: {e.Message}", e); }
 
             var phases = new Dictionary<string, int>
             {
-                ["input"] = PhaseCount(mapping, values, "input.phases"),
-                ["output"] = PhaseCount(mapping, values, "output.phases"),
-                ["bypass"] = PhaseCount(mapping, values, "input.bypass.phases"),
+                ["input"] = PhaseCount(mappingRows, values, "input.phases"),
+                ["output"] = PhaseCount(mappingRows, values, "output.phases"),
+                ["bypass"] = PhaseCount(mappingRows, values, "input.bypass.phases"),
             };
             var noTransfer = Host.Section.HasFlag("notransferoids");
 
+            // Outlet tables: where each kind starts and how many items it has, then one batched GET of every instance.
+            var layouts = new Dictionary<string, SnmpTemplateLayout>(StringComparer.Ordinal);
+            foreach (var template in mappingRows.Where(r => r.IsTemplate && PhaseApplies(r, phases)))
+            {
+                var kind = SnmpTemplateLayout.Kind(template);
+                if (layouts.ContainsKey(kind)) continue;
+                var countRow = mappingRows.LastOrDefault(r => r.Name == kind + ".count" && r.Oid != null && values.ContainsKey(r.Oid));
+                var published = countRow == null ? null : SnmpTemplateLayout.ParseCount(FormatRow(countRow, values[countRow.Oid!], values));
+                try { layouts[kind] = await SnmpTemplateLayout.FindAsync(_reader!, template, published, cancellationToken).ConfigureAwait(false); }
+                catch (SnmpException e) { throw new DriverException($"Initial read failed: {e.Message}", e); }
+            }
+            var instanceOids = mappingRows.Where(r => r.IsTemplate && !r.Has(SnmpRowFlags.Command) && r.Oid != null && layouts.ContainsKey(SnmpTemplateLayout.Kind(r)))
+                .SelectMany(r => layouts[SnmpTemplateLayout.Kind(r)].Indexes.Select(i => r.Instantiate(i).Oid!)).Distinct().ToList();
+            if (instanceOids.Count > 0)
+            {
+                try
+                {
+                    foreach (var kv in await _reader!.GetAsync(instanceOids, cancellationToken).ConfigureAwait(false)) values[kv.Key] = kv.Value;
+                }
+                catch (SnmpException e) { throw new DriverException($"Initial read failed: {e.Message}", e); }
+            }
+
             _rows = new List<SnmpMappingRow>();
             var claimed = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var row in mapping.Rows)
+            var countsPublished = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var row in mappingRows)
             {
                 if (!PhaseApplies(row, phases)) continue;
                 if (noTransfer && row.Name.StartsWith("input.transfer.", StringComparison.Ordinal)
                                && row.Name != "input.transfer.reason") continue;
+                if (row.IsTemplate)
+                {
+                    var kind = SnmpTemplateLayout.Kind(row);
+                    if (!layouts.TryGetValue(kind, out var layout) || layout.Count == 0) continue;
+                    if (layout.CountGuessed && countsPublished.Add(kind))
+                        _rows.Add(new SnmpMappingRow(kind + ".count", SnmpRowFlags.Absent | SnmpRowFlags.Static, 1, null,
+                            layout.Count.ToString(CultureInfo.InvariantCulture), null));
+                    if (row.Has(SnmpRowFlags.Command))
+                    {
+                        // snmp-ups offers every item's command without asking the agent first.
+                        foreach (var i in layout.Indexes) { var c = row.Instantiate(i); if (!_commands.ContainsKey(c.Name)) _commands[c.Name] = c; }
+                        continue;
+                    }
+                    // 2.8.0 quirk: a template without OID does not use the table's first index but starts at -1
+                    // (raritan's outlet.%i.id gives outlet.-1.id ... outlet.6.id for 8 outlets).
+                    var indexes = row.Oid == null ? Enumerable.Range(-1, layout.Count) : layout.Indexes;
+                    var instances = indexes.Select(i => row.Instantiate(i)).ToList();
+                    var accepted = instances.Where(r => r.Oid == null || Accept(r, values, claimed)).ToList();
+                    // 2.8.0 stops refreshing a whole template once one of its items failed at start-up.
+                    if (accepted.Count < instances.Count)
+                        accepted = accepted.Select(r => new SnmpMappingRow(r.Name, r.Flags | SnmpRowFlags.Static, r.Multiplier, r.Oid, r.Default, r.Lookup)).ToList();
+                    _rows.AddRange(accepted.Select(r => r.Oid == null
+                        ? new SnmpMappingRow(r.Name, r.Flags | SnmpRowFlags.Absent | SnmpRowFlags.Static, r.Multiplier, null, r.Default, r.Lookup) : r));
+                    continue;
+                }
                 if (row.Has(SnmpRowFlags.Command))
                 {
                     if (values.ContainsKey(row.Oid!) && !_commands.ContainsKey(row.Name)) _commands[row.Name] = row;
@@ -153,24 +215,13 @@ namespace UpsPS.Engine.Drivers.Snmp
                     _rows.Add(row);
                     continue;
                 }
-                if (!row.Has(SnmpRowFlags.Status) && !row.Has(SnmpRowFlags.Alarm) && claimed.Contains(row.Name)) continue;
-                if (!values.TryGetValue(row.Oid!, out var value)) continue;
-                var text = SnmpValueFormatter.Format(row, value);
-                if (text == null)
-                {
-                    // NUT quirk kept: an invalid value on a UNIQUE row also removes its fallbacks.
-                    if (row.Has(SnmpRowFlags.Unique)) claimed.Add(row.Name);
-                    continue;
-                }
-                // Only a UNIQUE row shuts out later rows of the same name; otherwise snmp-ups reads them all and the
-                // last one that answers wins (huawei's three output.L1.realpower rows).
-                if (row.Has(SnmpRowFlags.Unique)) claimed.Add(row.Name);
-                _rows.Add(row);
+                if (!row.Has(SnmpRowFlags.Status) && !row.IsAlarm && claimed.Contains(row.Name)) continue;
+                if (Accept(row, values, claimed)) _rows.Add(row);
             }
 
             // snmp-ups assumes and publishes one phase when a mapping's phase-count OID does not answer.
             foreach (var name in new[] { "input.phases", "output.phases", "input.bypass.phases" })
-                if (mapping.Rows.Any(r => r.Name == name && !r.Has(SnmpRowFlags.String)) && !_rows.Any(r => r.Name == name))
+                if (mappingRows.Any(r => r.Name == name && !r.Has(SnmpRowFlags.String)) && !_rows.Any(r => r.Name == name))
                     _rows.Add(new SnmpMappingRow(name, SnmpRowFlags.Absent | SnmpRowFlags.Static, 1, null, "1", null));
 
             Publish(values, initial: true);
@@ -182,9 +233,67 @@ namespace UpsPS.Engine.Drivers.Snmp
             RegisterCommands();
         }
 
-        private static int PhaseCount(SnmpMapping mapping, IReadOnlyDictionary<string, SnmpValue> values, string name)
+        /// <summary>Whether a row answered at start-up with a usable value (and so is kept for updates).</summary>
+        private bool Accept(SnmpMappingRow row, IReadOnlyDictionary<string, SnmpValue> values, HashSet<string> claimed)
         {
-            var row = mapping.Rows.FirstOrDefault(r => r.Name == name && r.Oid != null && values.ContainsKey(r.Oid));
+            if (!values.TryGetValue(row.Oid!, out var value)) return false;
+            // Status and alarm rows stay as long as they answer a number, whatever the code (snmp-ups reads them as ints).
+            if (row.Has(SnmpRowFlags.Status) || row.IsAlarm) return !value.IsException && SnmpValueFormatter.ToNumber(value) != null;
+            var text = FormatRow(row, value, values);
+            if (text == null)
+            {
+                // NUT quirk kept: an invalid value on a UNIQUE row also removes its fallbacks.
+                if (row.Has(SnmpRowFlags.Unique)) claimed.Add(row.Name);
+                return false;
+            }
+            // Only a UNIQUE row shuts out later rows of the same name; otherwise snmp-ups reads them all and the
+            // last one that answers wins (huawei's three output.L1.realpower rows).
+            if (row.Has(SnmpRowFlags.Unique)) claimed.Add(row.Name);
+            return true;
+        }
+
+        /// <summary>
+        /// A row's published text, with the two per-variable special cases of snmp-ups: the APC IEM probe temperature
+        /// (converted from Fahrenheit when the probe's unit says so or does not answer) and the symmetrathreephase
+        /// transfer points (line-to-line to line-to-neutral, x0.707).
+        /// </summary>
+        private string? FormatRow(SnmpMappingRow row, SnmpValue value, IReadOnlyDictionary<string, SnmpValue> values)
+        {
+            if (row.Oid == IemTemperatureOid && row.Name == "ambient.temperature")
+            {
+                var reading = SnmpValueFormatter.ToNumber(value);
+                if (reading == null || value.IsException) return null;
+                var fahrenheit = !values.TryGetValue(IemUnitOid, out var unit) || SnmpValueFormatter.ToNumber(unit) == IemFahrenheit;
+                // snmp-ups keeps the result in a C float before printing it with one decimal.
+                var celsius = fahrenheit ? (float)((reading.Value - 32) / 1.8) : (float)reading.Value;
+                return ((double)celsius).ToString("F1", CultureInfo.InvariantCulture);
+            }
+            var text = SnmpValueFormatter.Format(row, value);
+            if (text != null && _symmetraThreePhase && row.Has(SnmpRowFlags.String)
+                && (row.Name == "input.transfer.low" || row.Name == "input.transfer.high"))
+                text = (SnmpValueFormatter.AtoF(text) * 0.707).ToString("F2", CultureInfo.InvariantCulture);
+            return text;
+        }
+
+        /// <summary>
+        /// For a daisy-chain MIB, the first unit's index: 0 when the model OID answers at unit 0, else 1 (snmp-ups'
+        /// template base test on device.model), put into every OID.
+        /// </summary>
+        private async Task<IReadOnlyList<SnmpMappingRow>> UnitRowsAsync(SnmpMapping mapping, CancellationToken cancellationToken)
+        {
+            if (!mapping.DaisyChain) return mapping.Rows;
+            var model = mapping.Rows.FirstOrDefault(r => r.Name == "device.model" && r.Oid != null && r.Oid.Contains("%i"));
+            if (model == null) return mapping.ForUnit(1);
+            var probes = new[] { model.Instantiate(0).Oid!, model.Instantiate(1).Oid! };
+            IReadOnlyDictionary<string, SnmpValue> answers;
+            try { answers = await _reader!.GetAsync(probes, cancellationToken).ConfigureAwait(false); }
+            catch (SnmpException e) { throw new DriverException($"Initial read failed: {e.Message}", e); }
+            return mapping.ForUnit(answers.ContainsKey(probes[0]) ? 0 : answers.ContainsKey(probes[1]) ? 1 : 2);
+        }
+
+        private static int PhaseCount(IReadOnlyList<SnmpMappingRow> rows, IReadOnlyDictionary<string, SnmpValue> values, string name)
+        {
+            var row = rows.FirstOrDefault(r => r.Name == name && r.Oid != null && values.ContainsKey(r.Oid));
             if (row == null) return 1;
             var n = SnmpValueFormatter.ToNumber(values[row.Oid!]);
             return n == 3 ? 3 : 1;
@@ -221,6 +330,7 @@ namespace UpsPS.Engine.Drivers.Snmp
             var semiStatic = _updates % _semiStaticEvery == 0;
             var oids = _rows.Where(r => r.Oid != null && !r.Has(SnmpRowFlags.Static) && (semiStatic || !r.Has(SnmpRowFlags.SemiStatic)))
                 .Select(r => r.Oid!).ToList();
+            if (oids.Contains(IemTemperatureOid)) oids.Add(IemUnitOid);
             IReadOnlyDictionary<string, SnmpValue> values;
             try { values = await _reader!.GetAsync(oids, cancellationToken).ConfigureAwait(false); }
             catch (SnmpException e)
@@ -248,24 +358,48 @@ namespace UpsPS.Engine.Drivers.Snmp
                     continue;
                 }
                 if (!values.TryGetValue(row.Oid!, out var value)) continue;
-                var text = SnmpValueFormatter.Format(row, value);
                 if (row.Has(SnmpRowFlags.Status))
                 {
                     statusSeen = true;
-                    if (text != null) AddTokens(status, text);
+                    var tokens = SnmpValueFormatter.Format(row, value);
+                    if (tokens != null) AddTokens(status, tokens);
                     continue;
                 }
-                if (row.Has(SnmpRowFlags.Alarm))
+                if (row.IsAlarm)
                 {
-                    if (!string.IsNullOrEmpty(text) && !alarms.Contains(text!)) alarms.Add(text!);
+                    var alarm = AlarmText(row, value);
+                    if (!string.IsNullOrEmpty(alarm)) alarms.Add(alarm!);
                     continue;
                 }
+                var text = FormatRow(row, value, values);
                 if (text != null) Host.SetInfo(row.Name, text);
             }
-            // Like snmp-ups' status_commit, ups.status is published (possibly empty) even when no status row answered.
-            if (statusSeen || values.Count > 0) Host.SetInfo("ups.status", string.Join(" ", status));
+            // Like 2.8.0's alarm_commit then status_commit: alarms are joined as they come (no merging), and an active
+            // alarm puts ALARM in front of the status. ups.status is published (possibly empty) even when no row answered.
             if (alarms.Count > 0) Host.SetInfo("ups.alarm", string.Join(" ", alarms));
-            else if (!initial && Host.GetVariable("ups.alarm") != null) Host.DelInfo("ups.alarm");
+            else if (Host.GetVariable("ups.alarm") != null) Host.DelInfo("ups.alarm");
+            // With a daisy-chain MIB 2.8.0 commits the alarms after the status, so ALARM shows one poll late.
+            // The start-up walk commits no alarms in 2.8.0, so it does not count as that earlier poll.
+            var alarmActive = _mapping!.DaisyChain ? _alarmWasActive : alarms.Count > 0;
+            if (!initial) _alarmWasActive = alarms.Count > 0;
+            if (statusSeen || values.Count > 0)
+                Host.SetInfo("ups.status", alarmActive ? ("ALARM " + string.Join(" ", status)) : string.Join(" ", status));
+        }
+
+        /// <summary>The text an alarm row adds to ups.alarm: outlet alarms name their outlet, phase alarms their phase.</summary>
+        private static string? AlarmText(SnmpMappingRow row, SnmpValue value)
+        {
+            var number = SnmpValueFormatter.ToNumber(value);
+            if (number == null || row.Lookup == null || !row.Lookup.TryGetValue((long)number.Value, out var text) || text.Length == 0) return null;
+            if (row.Has(SnmpRowFlags.OutletGroup) || row.Has(SnmpRowFlags.Outlet))
+            {
+                var prefix = row.Has(SnmpRowFlags.OutletGroup) ? "outlet.group." : "outlet.";
+                var item = SnmpValueFormatter.StrToL(row.Name.Substring(prefix.Length));
+                text = (row.Has(SnmpRowFlags.OutletGroup) ? "outlet group " : "outlet ") + item.ToString(CultureInfo.InvariantCulture) + " " + text;
+            }
+            if (row.Name.StartsWith("L", StringComparison.Ordinal))
+                text = "phase L" + SnmpValueFormatter.StrToL(row.Name.Substring(1)).ToString(CultureInfo.InvariantCulture) + " " + text;
+            return text;
         }
 
         // snmp-ups 2.8.0 appends every answering status row's text as is, so two rows both saying OL give "OL OL".
@@ -281,11 +415,8 @@ namespace UpsPS.Engine.Drivers.Snmp
         {
             var row = _rows.FirstOrDefault(r => r.Name == name && r.Has(SnmpRowFlags.ReadWrite));
             if (row == null) return Host.GetVariable(name) == null ? DriverResult.Unknown : DriverResult.Invalid;
-            if (row.Has(SnmpRowFlags.Absent))
-            {
-                Host.SetInfo(name, value);
-                return DriverResult.Handled;
-            }
+            // 2.8.0 has nothing to send for a row without OID (MGE's delays) and answers FAILED, keeping the default.
+            if (row.Has(SnmpRowFlags.Absent)) return DriverResult.Failed;
             SnmpValue encoded;
             if (row.Has(SnmpRowFlags.String) && row.Lookup == null) encoded = SnmpValue.OctetString(value);
             else if (row.Lookup != null)
@@ -307,6 +438,8 @@ namespace UpsPS.Engine.Drivers.Snmp
 
         public async Task<DriverResult> InstantCommandAsync(string command, string? parameter, CancellationToken cancellationToken)
         {
+            if (string.Equals(command, "driver.killpower", StringComparison.OrdinalIgnoreCase))
+                return await ShutdownAsync(cancellationToken).ConfigureAwait(false) ? DriverResult.Handled : DriverResult.Failed;
             if (!_commands.TryGetValue(command, out var row))
             {
                 // load.off / load.on derived from their .delay variants (spec 2.3).
@@ -315,7 +448,9 @@ namespace UpsPS.Engine.Drivers.Snmp
                 Host.WriteLog(DriverLogLevel.Info, $"instcmd: unknown command [{command}] [{parameter ?? "(null)"}]");
                 return DriverResult.Unknown;
             }
-            var text = parameter ?? row.Default ?? "0";
+            var text = parameter ?? row.Default;
+            // A command whose row has no value (e.g. outlet.N.load.off.delay) needs the caller's parameter.
+            if (text == null) return DriverResult.Invalid;
             if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)) return DriverResult.Invalid;
             var value = row.Has(SnmpRowFlags.Time) ? SnmpValue.TimeTicks(v * 100) : SnmpValue.Integer(v);
             return await SendSetAsync(row.Oid!, value, cancellationToken).ConfigureAwait(false);

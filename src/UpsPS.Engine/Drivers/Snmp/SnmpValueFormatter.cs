@@ -85,6 +85,17 @@ namespace UpsPS.Engine.Drivers.Snmp
             }
         }
 
+        /// <summary>C atof: the longest leading decimal number (0 when none).</summary>
+        public static double AtoF(string text)
+        {
+            var s = text.TrimStart();
+            var n = 0;
+            if (n < s.Length && (s[n] == '+' || s[n] == '-')) n++;
+            while (n < s.Length && char.IsDigit(s[n])) n++;
+            if (n < s.Length && s[n] == '.') { n++; while (n < s.Length && char.IsDigit(s[n])) n++; }
+            return double.TryParse(s.Substring(0, n), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : 0;
+        }
+
         /// <summary>C strtol with base 0: optional blanks and sign, then 0x.. hex, 0.. octal or decimal; 0 when no digits.</summary>
         public static long StrToL(string text)
         {
@@ -110,7 +121,8 @@ namespace UpsPS.Engine.Drivers.Snmp
             var printable = bytes.All(b => b >= 0x20 && b < 0x7f || b >= 0x80 || b == '\t' || b == '\n' || b == '\r');
             if (printable) return Encoding.UTF8.GetString(bytes);
             // Binary values (MAC addresses, engine ids) are shown as hex bytes, as net-snmp prints them.
-            return string.Join(" ", bytes.Select(b => b.ToString("X2", CultureInfo.InvariantCulture)));
+            // net-snmp ends each byte with a blank, the last one included.
+            return string.Concat(bytes.Select(b => b.ToString("X2", CultureInfo.InvariantCulture) + " "));
         }
 
         private static string Cut(string text)

@@ -18,6 +18,7 @@ namespace UpsPS.Engine.Snmp.Usm
                 case UsmAuthProtocol.Sha256: return SHA256.Create();
                 case UsmAuthProtocol.Sha384: return SHA384.Create();
                 case UsmAuthProtocol.Sha512: return SHA512.Create();
+                case UsmAuthProtocol.Sha224: return new Sha224();
                 default: throw new ArgumentException("no hash for " + protocol);
             }
         }

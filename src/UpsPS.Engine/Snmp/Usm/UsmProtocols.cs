@@ -17,6 +17,8 @@ namespace UpsPS.Engine.Snmp.Usm
         Sha256,
         Sha384,
         Sha512,
+        /// <summary>usmHMAC128SHA224AuthProtocol (RFC 7860). NUT 2.8.0 does not offer it; we accept authProtocol=SHA224.</summary>
+        Sha224,
     }
 
     public enum UsmPrivProtocol
@@ -48,6 +50,7 @@ namespace UpsPS.Engine.Snmp.Usm
             {
                 case "MD5": return UsmAuthProtocol.Md5;
                 case "SHA": case "SHA1": return UsmAuthProtocol.Sha1;
+                case "SHA224": return UsmAuthProtocol.Sha224;
                 case "SHA256": return UsmAuthProtocol.Sha256;
                 case "SHA384": return UsmAuthProtocol.Sha384;
                 case "SHA512": return UsmAuthProtocol.Sha512;

@@ -9,14 +9,22 @@ namespace UpsPS.Engine.Drivers.Snmp.Mappings
     {
         public static readonly IReadOnlyList<SnmpMapping> DetectionOrder = new[]
         {
+            ApcAtsMapping.ApcAts,
+            ApcPduMapping.Rpdu,
+            ApcPduMapping.Rpdu2,
+            ApcPduMapping.Msp,
             ApcMapping.Apcc,
             CyberPowerMapping.CyberPower,
             DeltaMapping.Delta,
+            EatonAts16Mapping.Nmc,
+            EatonAts16Mapping.Nm2,
+            EatonEpduMapping.Marlin,
             EatonPowerwareMapping.Pxgx,
             EatonPowerwareMapping.Powerware,
             HuaweiMapping.Huawei,
             MgeMapping.Mge,
             NetvisionMapping.Netvision,
+            RaritanMapping.Raritan,
             XppcMapping.Xppc,
             IetfMapping.TrippLite,
             IetfMapping.Ietf,

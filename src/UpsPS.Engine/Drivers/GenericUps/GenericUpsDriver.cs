@@ -26,7 +26,7 @@ namespace UpsPS.Engine.Drivers.GenericUps
 
         public GenericUpsDriver(Func<string, IModemLines>? open = null)
         {
-            _open = open ?? (port => SerialPortLink.Open(port, new SerialSettings { ModemLinesRequired = true }));
+            _open = open ?? (port => SerialPortLink.Open(port, new SerialSettings { ModemLinesRequired = true, KeepLinesOnClose = true }));
         }
 
         public string Name => DriverName;

@@ -77,7 +77,7 @@ namespace UpsPS.Engine.Drivers.Serial
         }
 
         // System.IO.Ports keeps the OS handle in a private field of its stream (SafeHandle on every platform).
-        private static SafeHandle? FindHandle(SerialPort port)
+        internal static SafeHandle? FindHandle(SerialPort port)
         {
             try
             {

@@ -49,6 +49,7 @@ namespace UpsPS.Engine.Drivers.Serial
                     throw new SerialLinkException($"serial port {portName} does not exist (is the device or USB-serial adapter plugged in? check `ls -l /dev/tty*`)");
                 port.Open();
                 var link = new SerialPortLink(port, key);
+                if (settings.KeepLinesOnClose) HangupOnClose.Clear(port);
                 link.ApplyOutputs(settings);
                 return link;
             }

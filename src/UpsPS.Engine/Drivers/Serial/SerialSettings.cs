@@ -18,5 +18,8 @@ namespace UpsPS.Engine.Drivers.Serial
 
         /// <summary>When true a failure to set DTR/RTS (a pty has no modem lines) fails the open.</summary>
         public bool ModemLinesRequired { get; set; }
+
+        /// <summary>Clear HUPCL so that closing the port does not drop DTR/RTS (contact-closure cables).</summary>
+        public bool KeepLinesOnClose { get; set; }
     }
 }

@@ -29,7 +29,7 @@ namespace UpsPS.Tests.Unit.Hid.UsbVm
             return bed;
         }
 
-        private static List<string> CompareWithExpected(Dictionary<string, string> actual)
+        internal static List<string> CompareWithExpected(Dictionary<string, string> actual)
         {
             var expected = HidTestData.Expected(HidTestData.Folder(UsbVmBed.Folder));
             var mismatches = new List<string>();
@@ -45,7 +45,7 @@ namespace UpsPS.Tests.Unit.Hid.UsbVm
             return mismatches;
         }
 
-        private static List<string> Diff(Dictionary<string, string> ours, Dictionary<string, string> nut, params string[] ignore)
+        internal static List<string> Diff(Dictionary<string, string> ours, Dictionary<string, string> nut, params string[] ignore)
         {
             var names = ours.Keys.Union(nut.Keys).Where(k => !k.StartsWith("driver.", StringComparison.Ordinal) && !ignore.Contains(k)).OrderBy(k => k, StringComparer.Ordinal);
             return names.Where(k => !ours.TryGetValue(k, out var a) | !nut.TryGetValue(k, out var b) || a != b)

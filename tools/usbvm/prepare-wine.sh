@@ -26,7 +26,8 @@ fi
 
 # The prefix: created once on the host (wineboot under TCG would take minutes); the guest symlink-copies it.
 prefix="$cache/prefix"
-if [ ! -f "$prefix/.ready" ]; then
+settings=2   # bump when the registry settings below change: existing prefixes are then rebuilt
+if [ "$(cat "$prefix/.ready" 2>/dev/null)" != "$settings" ]; then
   echo "prepare-wine: creating the Wine prefix $prefix"
   rm -rf "$prefix"
   export WINEPREFIX="$prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
@@ -34,8 +35,13 @@ if [ ! -f "$prefix/.ready" ]; then
   # .NET 10 refuses Wine's default "Windows 7"; SDL would claim the bus and hide hidraw devices; no crash debugger.
   "$wine" reg add 'HKCU\Software\Wine' /v Version /d win10 /f >/dev/null
   "$wine" reg add 'HKLM\System\CurrentControlSet\Services\winebus' /v "Enable SDL" /t REG_DWORD /d 0 /f >/dev/null
+  "$wine" reg add 'HKLM\System\CurrentControlSet\Services\winebus' /v DisableInput /t REG_DWORD /d 1 /f >/dev/null
+  # Less to start under TCG: no USB passthrough bus (winebus serves hidraw), event log, network stack.
+  for service in wineusb Eventlog NDIS nsiproxy; do
+    "$wine" reg add "HKLM\\System\\CurrentControlSet\\Services\\$service" /v Start /t REG_DWORD /d 4 /f >/dev/null
+  done
   "$wine" reg add 'HKLM\Software\Microsoft\Windows NT\CurrentVersion\AeDebug' /v Auto /d 0 /f >/dev/null
   "$wine" reg add 'HKLM\Software\Microsoft\Windows NT\CurrentVersion\AeDebug' /v Debugger /d "" /f >/dev/null
   /usr/lib/wine/wineserver -w
-  touch "$prefix/.ready"
+  echo "$settings" > "$prefix/.ready"
 fi

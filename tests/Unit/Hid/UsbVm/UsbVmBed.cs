@@ -55,6 +55,8 @@ namespace UpsPS.Tests.Unit.Hid.UsbVm
         }
 
         private const string Qemu = "/usr/bin/qemu-system-x86_64";
+        /// <summary>QEMU is killed after this. About 2 min at load 10-15 with the Wine stage; the margin is for busier CI.</summary>
+        public static readonly TimeSpan VmTimeout = TimeSpan.FromSeconds(230);
         private const string Wine = "/usr/lib/wine/wine64";
 
         private static string WineCache(string root) => Path.Combine(Cache(root), "winhid");
@@ -139,7 +141,7 @@ namespace UpsPS.Tests.Unit.Hid.UsbVm
                 "-netdev", "user,id=n0", "-device", "virtio-net-pci,netdev=n0,romfile=",
             }).ToArray();
             var watch = Stopwatch.StartNew();
-            try { bed.Console = await RunToolAsync(Qemu, args, TimeSpan.FromSeconds(170)).ConfigureAwait(false); }
+            try { bed.Console = await RunToolAsync(Qemu, args, VmTimeout).ConfigureAwait(false); }
             finally { vmDone.Cancel(); File.Delete(initramfs); }   // the results stay for inspection
             bed.Elapsed = watch.Elapsed;
             await Task.WhenAll(triggers).ConfigureAwait(false);
@@ -153,7 +155,7 @@ namespace UpsPS.Tests.Unit.Hid.UsbVm
         /// exists; the Feature report of the same id says the same from then on, like a real UPS.</summary>
         private static async Task GoOnBatteryAfterAsync(string trigger, HidUpsUsbDevice device, ReplayHidBackend backend, CancellationToken vmDone)
         {
-            try { await Poll.UntilAsync(() => File.Exists(trigger) || vmDone.IsCancellationRequested, TimeSpan.FromSeconds(200)).ConfigureAwait(false); }
+            try { await Poll.UntilAsync(() => File.Exists(trigger) || vmDone.IsCancellationRequested, VmTimeout).ConfigureAwait(false); }
             catch (TimeoutException) { return; }
             if (vmDone.IsCancellationRequested) return;
             backend.SetReport(OnBatteryReport);

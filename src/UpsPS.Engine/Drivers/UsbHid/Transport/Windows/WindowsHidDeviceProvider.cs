@@ -271,7 +271,7 @@ namespace UpsPS.Engine.Drivers.UsbHid.Transport.Windows
         }
 
         /// <summary>Wine's hidparse sign-extends the 1- or 2-byte Unit item (0xD121 watts arrives as 0xFFFFD121); a unit
-        /// code is a nibble field, never negative, so the extension is undone.</summary>
+        /// code is a nibble field, never negative, so the extension is undone (whether Windows sign-extends too is untested).</summary>
         internal static uint UnsignExtend(uint unit)
         {
             var signed = unchecked((int)unit);

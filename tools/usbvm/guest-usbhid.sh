@@ -126,7 +126,7 @@ if [ "$winhid" != "-" ]; then
     cp -as "$winhid/prefix" /tmp/wineprefix && rm /tmp/wineprefix/*.reg && cp "$winhid/prefix/"*.reg /tmp/wineprefix/
     cp -as "$winhid/app" /tmp/winapp && ln -sf "$(dirname "$sim")/UpsPS.Engine.dll" "$(dirname "$sim")/UpsPS.UsbIpSim.dll" /tmp/winapp/
     WINEPREFIX=/tmp/wineprefix WINEDEBUG=-all WINEDLLOVERRIDES="winemenubuilder.exe=d" timeout 100 /usr/lib/wine/wine64 /tmp/winapp/UpsPS.UsbIpSim.exe drive --port auto \
-      --wait-vendor 051d --out "Z:$results/ours-winhid.txt" --set battery.charge.low=40 --cmd beeper.disable \
+      --wait-vendor 051d --items-out "Z:$results/ours-winhid-items.txt" --out "Z:$results/ours-winhid.txt" --set battery.charge.low=40 --cmd beeper.disable \
       --option vendorid=051d --option productid=0002 --option serial=9B2019A14274 \
       --wait-status OB --after-out "Z:$results/ours-winhid-input.txt" > "$results/wine.log" 2>&1
     step "ours through Wine's hid.dll exited $?"

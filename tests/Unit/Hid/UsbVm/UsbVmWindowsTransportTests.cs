@@ -57,6 +57,24 @@ namespace UpsPS.Tests.Unit.Hid.UsbVm
             if (vars.TryGetValue("battery.type", out var chemistry)) Assert.Equal(UsbVmBed.ChemistryString, chemistry);
         }
 
+        /// <summary>Windows gives no report descriptor; the one rebuilt from HidP caps must give the driver the same
+        /// items as the device's real descriptor: paths, report ids, bit offsets and sizes, logical and physical
+        /// ranges, units, flags.</summary>
+        [SkippableFact]
+        public async Task DescriptorRebuiltFromHidPCapsHasTheRealDescriptorsItems()
+        {
+            var bed = await BedAsync();
+            var path = System.IO.Path.Combine(bed.Results, "ours-winhid-items.txt");
+            Assert.True(System.IO.File.Exists(path), Describe(bed, "ours-winhid-items.txt"));
+            var rebuilt = System.IO.File.ReadAllLines(path).Select(l => l.TrimEnd('\r')).OrderBy(l => l, StringComparer.Ordinal).ToList();
+            using var replay = UpsPS.Engine.Drivers.UsbHid.Replay.ReplayHidBackend.Load(HidTestData.Folder(UsbVmBed.Folder)).Open(_ => true);
+            var real = UpsPS.Engine.Hid.HidDescriptorParser.Parse(replay.GetReportDescriptor()).Items
+                .Select(i => $"{i} phys=[{i.PhysMin},{i.PhysMax}] unit=0x{i.Unit:x} exp={i.UnitExponent} flags=0x{i.Flags:x}")
+                .OrderBy(l => l, StringComparer.Ordinal).ToList();
+            Assert.Equal(71, real.Count);
+            Assert.Equal(real, rebuilt);
+        }
+
         [SkippableFact]
         public async Task InputReportThroughReadFileChangesTheStatus()
         {

@@ -13,9 +13,13 @@ waitfor() {  # waitfor SECONDS TEST...
   t=$(( $1 * 10 )); shift
   while ! "$@" 2>/dev/null; do t=$((t - 1)); [ $t -le 0 ] && return 1; sleep 0.1; done
 }
-attach() {
+attach() {  # retried: right after another attach usbip can fail with "open vhci_driver" while sysfs settles
   step "attach $1"
-  usbip --tcp-port "$port" attach -r 10.0.2.2 -b "$1" || { step "usbip attach $1 failed"; return 1; }
+  for try in 1 2 3; do
+    usbip --tcp-port "$port" attach -r 10.0.2.2 -b "$1" && return 0
+    sleep 0.5
+  done
+  step "usbip attach $1 failed"; return 1
 }
 detach() {
   for p in $(usbip port 2>/dev/null | sed -n 's/^Port \([0-9]*\):.*/\1/p'); do usbip detach -p "$p" >/dev/null; done

@@ -3,13 +3,15 @@ using UpsPS.Engine.Config;
 using UpsPS.Engine.Drivers;
 using UpsPS.Engine.Drivers.UsbHid;
 using UpsPS.Engine.Drivers.UsbHid.Replay;
+using UpsPS.Engine.Drivers.UsbHid.Transport;
 using UpsPS.UsbIpSim;
 
 // serve: export replay folders over USB/IP.   drive: run our usbhid-ups once (inside the test VM) and dump its variables.
-if (args.Length == 0 || (args[0] != "serve" && args[0] != "drive"))
+if (args.Length == 0 || (args[0] != "serve" && args[0] != "drive" && args[0] != "list"))
 {
     Console.Error.WriteLine("usage: UpsPS.UsbIpSim serve --folder DIR [--port N] [--count N] [--string INDEX=TEXT]...\n" +
-                            "       UpsPS.UsbIpSim drive --port PORT --out FILE [--option NAME=VALUE]... [--set VAR=VALUE]... [--cmd NAME]...");
+                            "       UpsPS.UsbIpSim list [--port PORT]   (the HID devices the platform transport sees)\n" +
+                            "       UpsPS.UsbIpSim drive --port PORT --out FILE [--option NAME=VALUE]... [--set VAR=VALUE]... [--cmd NAME]... [--wait-vendor HEXID [--items-out FILE]]");
     return 2;
 }
 var options = new List<(string Key, string Value)>();
@@ -40,6 +42,24 @@ if (args[0] == "serve")
 }
 
 var port = One("port") ?? "auto";
+if (args[0] == "list")
+{
+    try { HidPlatform.CreateProvider(port).Open(d => { Console.WriteLine($"{d} serial '{d.Serial}'"); return false; }); }
+    catch (HidTransportException e) { Console.WriteLine(e.Message); }
+    // --items VID: the report descriptor items as the transport gives them (under Windows: rebuilt from HidP caps).
+    if (One("items") is { } vid)
+    {
+        using var device = One("folder") is { } replay ? ReplayHidBackend.Load(replay).Open(_ => true)
+            : HidPlatform.CreateProvider(port).Open(d => d.VendorId == Convert.ToUInt16(vid, 16));
+        DescribeItems(device).ForEach(Console.WriteLine);
+    }
+    return 0;
+}
+// Under Wine the HID bus driver enumerates hidraw in the background (after Wine's own virtual mouse and keyboard):
+// wait up to 30 s until a device of this vendor id opens.
+// With --items-out, the descriptor items the transport hands to the driver are written there first.
+if (One("wait-vendor") is { } waitVendor)
+    await WaitForDevice(port, Convert.ToUInt16(waitVendor, 16), 30, device => { if (One("items-out") is { } file) Write(file, DescribeItems(device)); });
 var conf = $"[ups]\n driver = usbhid-ups\n port = {port}\n" + string.Concat(All("option").Select(o => $" {o.Replace("=", " = ")}\n"));
 var section = UpsConfReader.Parse(conf).Sections.Single();
 using var host = new DriverHost(section, new UsbHidUpsDriver(), new DriverHostOptions { InternalVersion = UsbHidUpsDriver.InternalVersion });
@@ -101,6 +121,28 @@ async Task PollUntil(Func<bool> condition, int seconds, bool delay)
     {
         await host.PollOnceAsync();
         if (delay) await Task.Delay(200);   // without a device a poll returns at once
+    }
+}
+
+static List<string> DescribeItems(IHidDevice device)
+{
+    var parse = typeof(UpsPS.Engine.Hid.HidReportDescriptor).Assembly.GetType("UpsPS.Engine.Hid.HidDescriptorParser")!.GetMethod("Parse")!;   // internal
+    return ((UpsPS.Engine.Hid.HidReportDescriptor)parse.Invoke(null, new object[] { device.GetReportDescriptor() })!).Items
+        .Select(item => $"{item} phys=[{item.PhysMin},{item.PhysMax}] unit=0x{item.Unit:x} exp={item.UnitExponent} flags=0x{item.Flags:x}").ToList();
+}
+
+static async Task WaitForDevice(string port, ushort vendorId, int seconds, Action<IHidDevice> found)
+{
+    var deadline = DateTime.UtcNow.AddSeconds(seconds);
+    while (true)
+    {
+        try
+        {
+            using var device = HidPlatform.CreateProvider(port).Open(d => d.VendorId == vendorId);
+            found(device);
+            return;
+        }
+        catch (HidTransportException e) when (e.Fault == HidFault.NotFound && DateTime.UtcNow < deadline) { await Task.Delay(250); }
     }
 }
 

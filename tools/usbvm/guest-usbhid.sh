@@ -1,10 +1,11 @@
 #!/bin/sh
 # Runs inside the USB VM (chrooted into the host's tree, see tools/usbvm/init). Usage:
-#   guest-usbhid.sh RESULTS PORT SIM_DLL [VID:PID VID:PID]
+#   guest-usbhid.sh RESULTS PORT SIM_DLL WINHID|- [VID:PID VID:PID]
 # Imports the emulated UPS 1-1 over USB/IP and runs our usbhid-ups on hidraw, then 1-2 with our libusb transport,
 # then 1-3 with the real NUT 2.8.0 usbhid-ups behind the real upsd. Each step writes its variables to RESULTS;
 # once that file exists the host sends an on-battery Input report, and the step dumps the variables again.
-results="$1"; port="$2"; sim="$3"; shift 3; extra="$*"   # extra: VID:PID of devices 1-4, 1-5
+# Optional last stage: 1-6 through Wine's hid.dll/SetupAPI (WINHID: tools/usbvm/prepare-wine.sh's cache, or -).
+results="$1"; port="$2"; sim="$3"; winhid="$4"; shift 4; extra="$*"   # extra: VID:PID of devices 1-4, 1-5
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_TieredPGO=0 DOTNET_TC_QuickJitForLoops=1 HOME=/root
 step() { echo "[$(cut -d' ' -f1 /proc/uptime)] $*"; }
@@ -12,9 +13,13 @@ waitfor() {  # waitfor SECONDS TEST...
   t=$(( $1 * 10 )); shift
   while ! "$@" 2>/dev/null; do t=$((t - 1)); [ $t -le 0 ] && return 1; sleep 0.1; done
 }
-attach() {
+attach() {  # retried: right after another attach usbip can fail with "open vhci_driver" while sysfs settles
   step "attach $1"
-  usbip --tcp-port "$port" attach -r 10.0.2.2 -b "$1" || { step "usbip attach $1 failed"; return 1; }
+  for try in 1 2 3; do
+    usbip --tcp-port "$port" attach -r 10.0.2.2 -b "$1" && return 0
+    sleep 0.5
+  done
+  step "usbip attach $1 failed"; return 1
 }
 detach() {
   for p in $(usbip port 2>/dev/null | sed -n 's/^Port \([0-9]*\):.*/\1/p'); do usbip detach -p "$p" >/dev/null; done
@@ -113,6 +118,24 @@ if [ -n "$extra" ]; then
     done
     step "NUT on the extra devices done"
   fi
+  detach
+fi
+# (e) our driver through the Windows transport (hid.dll + SetupAPI) as Wine implements them: winebus.sys finds
+# /dev/hidraw0 by libudev's sysfs scan (no udevd here) and hidclass/hid.dll serve it to the win-x64 build of the
+# driver (no vendor filter: Wine's hidraw backend names the manufacturer "hidraw"). The prefix and the published app are symlink-copied to tmpfs; the test run's own UpsPS.Engine.dll and
+# UpsPS.UsbIpSim.dll replace the published ones, so the current code runs.
+if [ "$winhid" != "-" ]; then
+  attach 1-6 && waitfor 20 test -e /dev/hidraw0 && {
+    step "hidraw0 present for Wine"
+    cp -as "$winhid/prefix" /tmp/wineprefix && rm /tmp/wineprefix/*.reg && cp "$winhid/prefix/"*.reg /tmp/wineprefix/
+    cp -as "$winhid/app" /tmp/winapp && ln -sf "$(dirname "$sim")/UpsPS.Engine.dll" "$(dirname "$sim")/UpsPS.UsbIpSim.dll" /tmp/winapp/
+    WINEPREFIX=/tmp/wineprefix WINEDEBUG=-all WINEDLLOVERRIDES="winemenubuilder.exe=d" timeout 100 /usr/lib/wine/wine64 /tmp/winapp/UpsPS.UsbIpSim.exe drive --port auto \
+      --wait-vendor 051d --items-out "Z:$results/ours-winhid-items.txt" --out "Z:$results/ours-winhid.txt" --set battery.charge.low=40 --cmd beeper.disable \
+      --option vendorid=051d --option productid=0002 --option serial=9B2019A14274 \
+      --wait-status OB --after-out "Z:$results/ours-winhid-input.txt" > "$results/wine.log" 2>&1
+    step "ours through Wine's hid.dll exited $?"
+    WINEPREFIX=/tmp/wineprefix /usr/lib/wine/wineserver -k
+  }
   detach
 fi
 step "guest done"

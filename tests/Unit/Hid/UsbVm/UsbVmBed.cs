@@ -33,6 +33,10 @@ namespace UpsPS.Tests.Unit.Hid.UsbVm
         public string Results { get; private set; } = "";
         public string GuestLog { get; private set; } = "";
         public IReadOnlyList<HidUpsUsbDevice> Devices { get; private set; } = Array.Empty<HidUpsUsbDevice>();
+        /// <summary>1-6, the Back-UPS served to the Windows transport under Wine; null when that stage is skipped.</summary>
+        public HidUpsUsbDevice? WinHidDevice { get; private set; }
+        /// <summary>Why the Wine stage did not run (wine64 or the win-x64 publish/prefix missing); null when it ran.</summary>
+        public string? WinHidSkipReason { get; private set; }
         public TimeSpan Elapsed { get; private set; }
         public string Console { get; private set; } = "";
 
@@ -51,6 +55,20 @@ namespace UpsPS.Tests.Unit.Hid.UsbVm
         }
 
         private const string Qemu = "/usr/bin/qemu-system-x86_64";
+        /// <summary>QEMU is killed after this. About 2 min at load 10-15 with the Wine stage; the margin is for busier CI.</summary>
+        public static readonly TimeSpan VmTimeout = TimeSpan.FromSeconds(230);
+        private const string Wine = "/usr/lib/wine/wine64";
+
+        private static string WineCache(string root) => Path.Combine(Cache(root), "winhid");
+
+        private static string? WineMissing(string root)
+        {
+            if (!File.Exists(Wine)) return $"{Wine} is missing; run tools/install-deps.sh (package wine64)";
+            var cache = WineCache(root);
+            if (!File.Exists(Path.Combine(cache, "app", "UpsPS.UsbIpSim.exe")) || !File.Exists(Path.Combine(cache, "prefix", ".ready")))
+                return $"no win-x64 publish or Wine prefix in {cache}; run tools/install-deps.sh (tools/usbvm/prepare-wine.sh)";
+            return null;
+        }
 
         private static string Cache(string root) => Path.Combine(root, ".cache", "usbvm");
 
@@ -91,10 +109,23 @@ namespace UpsPS.Tests.Unit.Hid.UsbVm
                 devices.Add(new HidUpsUsbDevice($"1-{n}", (uint)(n + 1), backend.Open(_ => true), backend.Recording.Strings));
                 extraIds.Add($"{backend.Recording.Info.VendorIdText}:{backend.Recording.Info.ProductIdText}");
             }
+            // 1-6: the Windows transport (hid.dll + SetupAPI) under Wine, when tools/usbvm/prepare-wine.sh prepared it.
+            var winhid = WineCache(root);
+            bed.WinHidSkipReason = WineMissing(root);
+            if (bed.WinHidSkipReason == null)
+            {
+                var backend = ReplayHidBackend.Load(folder);
+                var strings = new Dictionary<int, string>(backend.Recording.Strings) { [4] = ChemistryString };
+                bed.WinHidDevice = new HidUpsUsbDevice("1-6", 7, backend.Open(_ => true), strings);
+                devices.Add(bed.WinHidDevice);
+                backends.Add(backend);
+            }
             bed.Devices = devices;
             using var vmDone = new CancellationTokenSource();
             var triggers = new[] { "ours-hidraw.txt", "ours-libusb.txt", "nut-upsc.txt" }
-                .Select((file, i) => GoOnBatteryAfterAsync(Path.Combine(bed.Results, file), devices[i], backends[i], vmDone.Token)).ToArray();
+                .Select((file, i) => GoOnBatteryAfterAsync(Path.Combine(bed.Results, file), devices[i], backends[i], vmDone.Token)).ToList();
+            if (bed.WinHidDevice != null)
+                triggers.Add(GoOnBatteryAfterAsync(Path.Combine(bed.Results, "ours-winhid.txt"), bed.WinHidDevice, backends[backends.Count - 1], vmDone.Token));
             await using var server = new UsbIpServer(devices, IPAddress.Loopback, 0);
             server.Start();
 
@@ -104,13 +135,13 @@ namespace UpsPS.Tests.Unit.Hid.UsbVm
             {
                 "-m", "1536", "-smp", "2", "-nographic", "-no-reboot",
                 "-kernel", Path.Combine(Cache(root), "vmlinuz"), "-initrd", initramfs,
-                "-append", $"console=ttyS0 quiet panic=-1 usbvm.results={bed.Results} usbvm.script={Path.Combine(root, "tools", "usbvm", "guest-usbhid.sh")} usbvm.args={server.Port},{sim}{(extraIds.Count == 2 ? "," + string.Join(",", extraIds) : "")}",
+                "-append", $"console=ttyS0 quiet panic=-1 usbvm.results={bed.Results} usbvm.script={Path.Combine(root, "tools", "usbvm", "guest-usbhid.sh")} usbvm.args={server.Port},{sim},{(bed.WinHidSkipReason == null ? winhid : "-")}{(extraIds.Count == 2 ? "," + string.Join(",", extraIds) : "")}",
                 "-virtfs", "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap",
                 "-virtfs", $"local,path={bed.Results},mount_tag=results,security_model=none",
                 "-netdev", "user,id=n0", "-device", "virtio-net-pci,netdev=n0,romfile=",
             }).ToArray();
             var watch = Stopwatch.StartNew();
-            try { bed.Console = await RunToolAsync(Qemu, args, TimeSpan.FromSeconds(170)).ConfigureAwait(false); }
+            try { bed.Console = await RunToolAsync(Qemu, args, VmTimeout).ConfigureAwait(false); }
             finally { vmDone.Cancel(); File.Delete(initramfs); }   // the results stay for inspection
             bed.Elapsed = watch.Elapsed;
             await Task.WhenAll(triggers).ConfigureAwait(false);
@@ -124,7 +155,7 @@ namespace UpsPS.Tests.Unit.Hid.UsbVm
         /// exists; the Feature report of the same id says the same from then on, like a real UPS.</summary>
         private static async Task GoOnBatteryAfterAsync(string trigger, HidUpsUsbDevice device, ReplayHidBackend backend, CancellationToken vmDone)
         {
-            try { await Poll.UntilAsync(() => File.Exists(trigger) || vmDone.IsCancellationRequested, TimeSpan.FromSeconds(120)).ConfigureAwait(false); }
+            try { await Poll.UntilAsync(() => File.Exists(trigger) || vmDone.IsCancellationRequested, VmTimeout).ConfigureAwait(false); }
             catch (TimeoutException) { return; }
             if (vmDone.IsCancellationRequested) return;
             backend.SetReport(OnBatteryReport);

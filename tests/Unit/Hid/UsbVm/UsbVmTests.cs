@@ -29,7 +29,7 @@ namespace UpsPS.Tests.Unit.Hid.UsbVm
             return bed;
         }
 
-        private static List<string> CompareWithExpected(Dictionary<string, string> actual)
+        internal static List<string> CompareWithExpected(Dictionary<string, string> actual)
         {
             var expected = HidTestData.Expected(HidTestData.Folder(UsbVmBed.Folder));
             var mismatches = new List<string>();
@@ -45,7 +45,7 @@ namespace UpsPS.Tests.Unit.Hid.UsbVm
             return mismatches;
         }
 
-        private static List<string> Diff(Dictionary<string, string> ours, Dictionary<string, string> nut, params string[] ignore)
+        internal static List<string> Diff(Dictionary<string, string> ours, Dictionary<string, string> nut, params string[] ignore)
         {
             var names = ours.Keys.Union(nut.Keys).Where(k => !k.StartsWith("driver.", StringComparison.Ordinal) && !ignore.Contains(k)).OrderBy(k => k, StringComparer.Ordinal);
             return names.Where(k => !ours.TryGetValue(k, out var a) | !nut.TryGetValue(k, out var b) || a != b)
@@ -188,7 +188,7 @@ namespace UpsPS.Tests.Unit.Hid.UsbVm
             // libusb and NUT read string descriptors themselves (string 4 = battery chemistry).
             Assert.Contains(bed.Devices[1].Requests, r => r.StartsWith("80 06 0304", StringComparison.Ordinal));
             Assert.Contains(bed.Devices[2].Requests, r => r.StartsWith("80 06 0304", StringComparison.Ordinal));
-            Assert.True(bed.Elapsed < TimeSpan.FromSeconds(170), $"VM run took {bed.Elapsed}");
+            Assert.True(bed.Elapsed < UsbVmBed.VmTimeout, $"VM run took {bed.Elapsed}");
         }
     }
 }

@@ -30,8 +30,7 @@ namespace UpsPS.Engine.Drivers.UsbHid.Transport.Windows
             foreach (var path in EnumeratePaths())
             {
                 if (_port.StartsWith(@"\\?\", StringComparison.Ordinal) && !string.Equals(path, _port, StringComparison.OrdinalIgnoreCase)) continue;
-                var handle = WinNative.CreateFile(path, WinNative.GENERIC_READ | WinNative.GENERIC_WRITE,
-                    WinNative.FILE_SHARE_READ | WinNative.FILE_SHARE_WRITE, IntPtr.Zero, WinNative.OPEN_EXISTING, WinNative.FILE_FLAG_OVERLAPPED, IntPtr.Zero);
+                var handle = OpenShared(path, overlapped: false);
                 if (handle.IsInvalid)
                 {
                     if (Marshal.GetLastWin32Error() == 5)
@@ -40,10 +39,23 @@ namespace UpsPS.Engine.Drivers.UsbHid.Transport.Windows
                 }
                 var info = Describe(handle, path);
                 if (info == null || !accept(info)) { handle.Dispose(); continue; }
-                return new WindowsHidDevice(handle, info);
+                // Input reports are read on a second, overlapped handle so that the IOCTL handle stays synchronous.
+                var reader = OpenShared(path, overlapped: true);
+                if (reader.IsInvalid)
+                {
+                    var error = Marshal.GetLastWin32Error();
+                    handle.Dispose();
+                    throw new HidTransportException(WindowsHidDevice.FaultOf(error), $"opening {path} for Input reports failed (Win32 error {error})");
+                }
+                try { return new WindowsHidDevice(handle, reader, info); }
+                catch { reader.Dispose(); handle.Dispose(); throw; }
             }
             throw denied ?? new HidTransportException(HidFault.NotFound, "no matching USB HID UPS found (SetupAPI HID interfaces)");
         }
+
+        private static SafeFileHandle OpenShared(string path, bool overlapped) =>
+            WinNative.CreateFile(path, WinNative.GENERIC_READ | WinNative.GENERIC_WRITE, WinNative.FILE_SHARE_READ | WinNative.FILE_SHARE_WRITE,
+                IntPtr.Zero, WinNative.OPEN_EXISTING, overlapped ? WinNative.FILE_FLAG_OVERLAPPED : 0, IntPtr.Zero);
 
         private static IEnumerable<string> EnumeratePaths()
         {
@@ -95,47 +107,46 @@ namespace UpsPS.Engine.Drivers.UsbHid.Transport.Windows
     internal sealed class WindowsHidDevice : IHidDevice
     {
         private readonly SafeFileHandle _handle;
-        private readonly FileStream _stream;
-        private readonly int _inputLength;
+        private readonly WindowsInputReader _reader;
         private readonly byte[] _descriptor;
+        private readonly int _featureLength;
 
-        public WindowsHidDevice(SafeFileHandle handle, HidDeviceInfo info)
+        /// <param name="handle">synchronous handle for the hid.dll calls</param>
+        /// <param name="readHandle">overlapped handle of the same device, owned by the Input report reader</param>
+        public WindowsHidDevice(SafeFileHandle handle, SafeFileHandle readHandle, HidDeviceInfo info)
         {
             _handle = handle;
             Info = info;
-            _descriptor = WindowsDescriptorSynthesizer.Build(handle, out _inputLength);
-            _stream = new FileStream(handle, FileAccess.ReadWrite, 1, isAsync: true);
+            _descriptor = WindowsDescriptorSynthesizer.Build(handle, out var inputLength, out _featureLength);
+            _reader = new WindowsInputReader(readHandle, inputLength);
         }
 
         public HidDeviceInfo Info { get; }
 
         public byte[] GetReportDescriptor() => (byte[])_descriptor.Clone();
 
+        /// <remarks>hid.dll rejects a buffer shorter than the report as the device declares it (ERROR_INVALID_PARAMETER),
+        /// and the rebuilt descriptor cannot see constant padding, so the caller's size may be short: ask with the
+        /// longest Feature report (FeatureReportByteLength) and hand back the caller's share.</remarks>
         public int GetFeatureReport(byte reportId, byte[] buffer)
         {
-            buffer[0] = reportId;
-            if (!WinNative.HidD_GetFeature(_handle, buffer, buffer.Length)) Fail($"HidD_GetFeature(0x{reportId:x2})");
+            var full = new byte[Math.Max(_featureLength, buffer.Length)];
+            full[0] = reportId;
+            if (!WinNative.HidD_GetFeature(_handle, full, full.Length)) Fail($"HidD_GetFeature(0x{reportId:x2})");
+            Array.Copy(full, buffer, buffer.Length);
             return buffer.Length;
         }
 
+        /// <remarks>Padded with zeros to FeatureReportByteLength, which hid.dll requires; only the report's own length
+        /// goes to the device.</remarks>
         public void SetFeatureReport(byte[] report)
         {
-            if (!WinNative.HidD_SetFeature(_handle, report, report.Length)) Fail($"HidD_SetFeature(0x{report[0]:x2})");
+            var full = report.Length >= _featureLength ? report : report.Concat(new byte[_featureLength - report.Length]).ToArray();
+            if (!WinNative.HidD_SetFeature(_handle, full, full.Length)) Fail($"HidD_SetFeature(0x{report[0]:x2})");
         }
 
-        public async Task<byte[]?> ReadInputReportAsync(TimeSpan timeout, CancellationToken cancellationToken)
-        {
-            var buffer = new byte[Math.Max(_inputLength, 2)];
-            using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            cts.CancelAfter(timeout);
-            try
-            {
-                var n = await _stream.ReadAsync(buffer, 0, buffer.Length, cts.Token).ConfigureAwait(false);
-                return n > 0 ? buffer.Take(n).ToArray() : null;
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { return null; }
-            catch (IOException e) { throw new HidTransportException(HidFault.Disconnected, "ReadFile: " + e.Message, e); }
-        }
+        public Task<byte[]?> ReadInputReportAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+            _reader.ReadAsync(timeout, cancellationToken);
 
         public string? GetString(int index)
         {
@@ -146,14 +157,16 @@ namespace UpsPS.Engine.Drivers.UsbHid.Transport.Windows
         private static void Fail(string what)
         {
             var error = Marshal.GetLastWin32Error();
-            // ERROR_DEVICE_NOT_CONNECTED 1167, ERROR_BAD_COMMAND 22 / ERROR_GEN_FAILURE 31 after unplug.
-            var fault = error == 1167 || error == 2 ? HidFault.Disconnected : error == 5 ? HidFault.AccessDenied : HidFault.Io;
-            throw new HidTransportException(fault, $"{what} failed (Win32 error {error})");
+            throw new HidTransportException(FaultOf(error), $"{what} failed (Win32 error {error})");
         }
+
+        /// <summary>ERROR_DEVICE_NOT_CONNECTED 1167 / ERROR_FILE_NOT_FOUND 2 after unplug, ERROR_ACCESS_DENIED 5.</summary>
+        internal static HidFault FaultOf(int error) =>
+            error == 1167 || error == 2 ? HidFault.Disconnected : error == 5 ? HidFault.AccessDenied : HidFault.Io;
 
         public void Dispose()
         {
-            _stream.Dispose();
+            _reader.Dispose();
             _handle.Dispose();
         }
     }
@@ -166,7 +179,7 @@ namespace UpsPS.Engine.Drivers.UsbHid.Transport.Windows
     /// </summary>
     internal static class WindowsDescriptorSynthesizer
     {
-        public static byte[] Build(SafeFileHandle handle, out int inputLength)
+        public static byte[] Build(SafeFileHandle handle, out int inputLength, out int featureLength)
         {
             if (!WinNative.HidD_GetPreparsedData(handle, out var preparsed)) throw new HidTransportException(HidFault.Io, "HidD_GetPreparsedData failed");
             try
@@ -174,12 +187,13 @@ namespace UpsPS.Engine.Drivers.UsbHid.Transport.Windows
                 var caps = new byte[64];
                 WinNative.HidP_GetCaps(preparsed, caps);
                 inputLength = BitConverter.ToUInt16(caps, 4);
+                featureLength = BitConverter.ToUInt16(caps, 8);
                 var nodeCount = BitConverter.ToUInt16(caps, 44);
                 var nodeSize = 16 + IntPtr.Size;
                 var nodes = new byte[nodeCount * nodeSize];
                 var count = (uint)nodeCount;
                 WinNative.HidP_GetLinkCollectionNodes(nodes, ref count, preparsed);
-                var fields = new List<(HidFieldSpec Spec, int DataIndex)>();
+                var fields = new List<(HidFieldSpec Spec, int DataIndex, int Span)>();
                 foreach (var (type, valueCount, buttonCount) in new[]
                 {
                     (HidReportType.Input, BitConverter.ToUInt16(caps, 48), BitConverter.ToUInt16(caps, 46)),
@@ -209,14 +223,14 @@ namespace UpsPS.Engine.Drivers.UsbHid.Transport.Windows
                     var key = (f.Spec.ReportId, f.Spec.Type);
                     offsets.TryGetValue(key, out var at);
                     f.Spec.Offset = at;
-                    offsets[key] = at + f.Spec.Size;
+                    offsets[key] = at + f.Span;
                 }
                 return HidDescriptorBuilder.Build(fields.Select(f => f.Spec));
             }
             finally { WinNative.HidD_FreePreparsedData(preparsed); }
         }
 
-        private static void AddCap(List<(HidFieldSpec, int)> fields, byte[] b, int o, HidReportType type, byte[] nodes, int nodeSize, bool isButton)
+        private static void AddCap(List<(HidFieldSpec, int, int)> fields, byte[] b, int o, HidReportType type, byte[] nodes, int nodeSize, bool isButton)
         {
             ushort U16(int at) => BitConverter.ToUInt16(b, o + at);
             var page = (uint)U16(0);
@@ -238,18 +252,30 @@ namespace UpsPS.Engine.Drivers.UsbHid.Transport.Windows
                     Size = isButton ? 1 : U16(18),
                     LogMin = isButton ? 0 : BitConverter.ToInt32(b, o + 40),
                     LogMax = isButton ? 1 : BitConverter.ToInt32(b, o + 44),
-                    Unit = isButton ? 0 : BitConverter.ToUInt32(b, o + 36),
+                    Unit = isButton ? 0 : UnsignExtend(BitConverter.ToUInt32(b, o + 36)),
                     UnitExponent = isButton ? 0 : (int)BitConverter.ToUInt32(b, o + 32),
                 };
+                // HidP hands out Logical Maximum sign-extended from its item (0xFF in one byte arrives as -1); NUT reads
+                // such a maximum as unsigned in the item's width, which the field size stands in for here.
+                if (!isButton && spec.LogMax < spec.LogMin && spec.Size < 32) spec.LogMax = (int)((uint)spec.LogMax & ((1u << spec.Size) - 1));
                 if (!isButton && BitConverter.ToInt32(b, o + 52) > BitConverter.ToInt32(b, o + 48))
                 {
                     spec.PhysMin = BitConverter.ToInt32(b, o + 48);
                     spec.PhysMax = BitConverter.ToInt32(b, o + 52);
                 }
-                var count = isButton ? 1 : Math.Max((int)U16(20), 1);
-                spec.Size *= isRange ? 1 : count;
-                fields.Add((spec, dataIndex + (int)(u - usageMin)));
+                // A value with Report Count n and one usage is n fields of that usage; NUT (and our parser) read the
+                // first. The field keeps its own size; the other n - 1 only move the fields after it.
+                var count = isButton || isRange ? 1 : Math.Max((int)U16(20), 1);
+                fields.Add((spec, dataIndex + (int)(u - usageMin), spec.Size * count));
             }
+        }
+
+        /// <summary>Wine's hidparse sign-extends the 1- or 2-byte Unit item (0xD121 watts arrives as 0xFFFFD121); a unit
+        /// code is a nibble field, never negative, so the extension is undone (whether Windows sign-extends too is untested).</summary>
+        internal static uint UnsignExtend(uint unit)
+        {
+            var signed = unchecked((int)unit);
+            return signed >= -128 && signed < 0 ? unit & 0xFF : signed >= -32768 && signed < 0 ? unit & 0xFFFF : unit;
         }
 
         private static bool IsPresentStatusFlag(uint id) => id == 0x42 || id == 0x43 || id == 0x44 || id == 0x45 || id == 0x46 || id == 0x47 || id == 0x4B || id == 0xD0 || id == 0xD1;
@@ -307,6 +333,9 @@ namespace UpsPS.Engine.Drivers.UsbHid.Transport.Windows
         [DllImport("setupapi.dll", SetLastError = true)] public static extern bool SetupDiEnumDeviceInterfaces(IntPtr set, IntPtr info, ref Guid guid, uint index, ref SP_DEVICE_INTERFACE_DATA data);
         [DllImport("setupapi.dll", SetLastError = true, CharSet = CharSet.Unicode)] public static extern bool SetupDiGetDeviceInterfaceDetail(IntPtr set, ref SP_DEVICE_INTERFACE_DATA data, IntPtr detail, uint size, out uint needed, IntPtr info);
         [DllImport("setupapi.dll")] public static extern bool SetupDiDestroyDeviceInfoList(IntPtr set);
+        [DllImport("kernel32.dll", SetLastError = true)] public static extern bool ReadFile(SafeFileHandle h, IntPtr buffer, int length, IntPtr read, IntPtr overlapped);
+        [DllImport("kernel32.dll", SetLastError = true)] public static extern bool GetOverlappedResult(SafeFileHandle h, IntPtr overlapped, out int transferred, bool wait);
+        [DllImport("kernel32.dll", SetLastError = true)] public static extern bool CancelIoEx(SafeFileHandle h, IntPtr overlapped);
         [DllImport("kernel32.dll", SetLastError = true, CharSet = CharSet.Unicode)] public static extern SafeFileHandle CreateFile(string name, uint access, uint share, IntPtr security, uint creation, uint flags, IntPtr template);
     }
 }

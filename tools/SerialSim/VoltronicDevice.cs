@@ -37,6 +37,31 @@ public sealed class VoltronicDevice : ISimulatedDevice
     /// <summary>Also answer QMOD (mode letter), QBV (battery) and QMD (model/ratings) instead of (NAK.</summary>
     public bool ExtendedQueries { get; set; }
 
+    /// <summary>QWS: 64 warning characters '0'/'1' (bit 1 first); null = (NAK.</summary>
+    public string? Warnings { get; set; }
+
+    /// <summary>QHE ECO voltage limits (high, low); null = (NAK.</summary>
+    public (int high, int low)? EcoVoltage { get; set; }
+
+    /// <summary>QFRE ECO frequency limits (high, low); null = (NAK.</summary>
+    public (double high, double low)? EcoFrequency { get; set; }
+
+    /// <summary>Outlets 1–4: on/off (QSKn) and shutdown delay in minutes (QSKTn); missing = (NAK.</summary>
+    public ConcurrentDictionary<int, bool> Outlets { get; } = new ConcurrentDictionary<int, bool>();
+    public ConcurrentDictionary<int, int> OutletDelayMinutes { get; } = new ConcurrentDictionary<int, int>();
+
+    /// <summary>RE0 battery low voltage (<c>#20</c>); null = (NAK.</summary>
+    public int? BatteryLowVoltage { get; set; }
+
+    /// <summary>QBT battery type code 0–2 (P31); null = (NAK.</summary>
+    public int? BatteryType { get; set; }
+
+    /// <summary>QBV battery packs in parallel (BATGN sets it).</summary>
+    public int Packs { get; set; } = 1;
+
+    /// <summary>Setting commands received and answered (ACK), in order.</summary>
+    public ConcurrentQueue<string> Settings { get; } = new ConcurrentQueue<string>();
+
     public ConcurrentQueue<string> Received { get; } = new ConcurrentQueue<string>();
 
     public async Task OnBytesAsync(ReadOnlyMemory<byte> data, IDeviceOutput output, CancellationToken cancellationToken)
@@ -66,7 +91,12 @@ public sealed class VoltronicDevice : ISimulatedDevice
             case "QID": return "(12345679012345";
             case "QFLAG": return Flags ?? "(NAK";
             case "QMOD" when ExtendedQueries: return State.Phase switch { UpsPhase.OnBattery or UpsPhase.LowBattery => "(B", UpsPhase.OutputOff => "(S", _ => "(L" };
-            case "QBV" when ExtendedQueries: return State.Phase switch { UpsPhase.LowBattery => "(021.0 02 01 012 003", UpsPhase.OnBattery => "(025.1 02 01 068 021", _ => "(027.2 02 01 100 045" };
+            case "QBV" when ExtendedQueries: return State.Phase switch { UpsPhase.LowBattery => $"(021.0 02 {Packs:00} 012 003", UpsPhase.OnBattery => $"(025.1 02 {Packs:00} 068 021", _ => $"(027.2 02 {Packs:00} 100 045" };
+            case "QWS" when Warnings != null: return "(" + Warnings;
+            case "QHE" when EcoVoltage != null: return string.Create(CultureInfo.InvariantCulture, $"({EcoVoltage.Value.high:000} {EcoVoltage.Value.low:000}");
+            case "QFRE" when EcoFrequency != null: return string.Create(CultureInfo.InvariantCulture, $"({EcoFrequency.Value.high:00.0} {EcoFrequency.Value.low:00.0}");
+            case "RE0" when BatteryLowVoltage != null: return string.Create(CultureInfo.InvariantCulture, $"#{BatteryLowVoltage:00}");
+            case "QBT" when BatteryType != null: return string.Create(CultureInfo.InvariantCulture, $"({BatteryType:00}");
             case "QMD" when ExtendedQueries: return "(#######OLHVT1K0 ###1000 80 1/1 230 230 02 12.0";
             case "BZON": case "PEA": Beeper = true; return "(ACK";
             case "BZOFF": case "PDA": Beeper = false; return "(ACK";
@@ -83,6 +113,8 @@ public sealed class VoltronicDevice : ISimulatedDevice
             Flags = "(" + (command[1] == 'E' ? body.Insert(split, letter.ToString()) : body + letter);
             return "(ACK";
         }
+        var setting = ApplySetting(command);
+        if (setting != null) { if (setting == "(ACK") Settings.Enqueue(command); return setting; }
         if (command.StartsWith("T", StringComparison.Ordinal)) { TestRunning = true; return "(ACK"; }
         if (command.StartsWith("S", StringComparison.Ordinal) && command.Length >= 2 && (command[1] == '.' || char.IsDigit(command[1])))
         {
@@ -90,6 +122,37 @@ public sealed class VoltronicDevice : ISimulatedDevice
             return "(ACK";
         }
         return "(NAK";
+    }
+
+    /// <summary>Outlet queries and setting commands; null when <paramref name="command"/> is neither.</summary>
+    private string? ApplySetting(string command)
+    {
+        static bool Number(string text, out double value) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        int Outlet(string prefix) => command.Length == prefix.Length + 1 && command.StartsWith(prefix, StringComparison.Ordinal) && char.IsDigit(command[^1]) ? command[^1] - '0' : -1;
+        int n;
+        if ((n = Outlet("QSKT")) > 0) return OutletDelayMinutes.TryGetValue(n, out var m) ? string.Create(CultureInfo.InvariantCulture, $"({m:000}") : "(NAK";
+        if ((n = Outlet("QSK")) > 0) return Outlets.TryGetValue(n, out var on) ? (on ? "(1" : "(0") : "(NAK";
+        if ((n = Outlet("SKON")) > 0) { if (!Outlets.ContainsKey(n)) return "(NAK"; Outlets[n] = true; return "(ACK"; }
+        if ((n = Outlet("SKOFF")) > 0) { if (!Outlets.ContainsKey(n)) return "(NAK"; Outlets[n] = false; return "(ACK"; }
+        if (command.StartsWith("PSK", StringComparison.Ordinal) && command.Length == 7 && int.TryParse(command.AsSpan(4), out var minutes))
+        {
+            n = command[3] - '0';
+            if (!OutletDelayMinutes.ContainsKey(n)) return "(NAK";
+            OutletDelayMinutes[n] = minutes;
+            return "(ACK";
+        }
+        double v;
+        if (command.StartsWith("HEH", StringComparison.Ordinal) && EcoVoltage != null && Number(command[3..], out v)) { EcoVoltage = ((int)v, EcoVoltage.Value.low); return "(ACK"; }
+        if (command.StartsWith("HEL", StringComparison.Ordinal) && EcoVoltage != null && Number(command[3..], out v)) { EcoVoltage = (EcoVoltage.Value.high, (int)v); return "(ACK"; }
+        if (command.StartsWith("FREH", StringComparison.Ordinal) && EcoFrequency != null && Number(command[4..], out v)) { EcoFrequency = (v, EcoFrequency.Value.low); return "(ACK"; }
+        if (command.StartsWith("FREL", StringComparison.Ordinal) && EcoFrequency != null && Number(command[4..], out v)) { EcoFrequency = (EcoFrequency.Value.high, v); return "(ACK"; }
+        if (command.StartsWith("BATGN", StringComparison.Ordinal) && Number(command[5..], out v)) { Packs = (int)v; return "(ACK"; }
+        if (command.StartsWith("BATN", StringComparison.Ordinal) && Number(command[4..], out _)) return "(ACK";
+        if (command.StartsWith("W0E", StringComparison.Ordinal) && Number(command[3..], out v)) { BatteryLowVoltage = (int)v; return "(ACK"; }
+        if (command.StartsWith("PBT", StringComparison.Ordinal) && Number(command[3..], out v)) { BatteryType = (int)v; return "(ACK"; }
+        foreach (var prefix in new[] { "PHV", "PLV", "PGF", "PSF" })
+            if (command.StartsWith(prefix, StringComparison.Ordinal) && Number(command[3..], out _)) return "(ACK";
+        return null;
     }
 
     public string StatusLine()

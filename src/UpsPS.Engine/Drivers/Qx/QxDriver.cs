@@ -15,7 +15,7 @@ namespace UpsPS.Engine.Drivers.Qx
     /// publishes status, ratings, vendor data and estimated charge, and runs the Megatec instant commands.
     /// A failed read never changes ups.status: the data only goes stale.
     /// </summary>
-    public sealed class QxDriver : IUpsDriver, IDisposable
+    public sealed partial class QxDriver : IUpsDriver, IDisposable
     {
         public const string QxName = "nutdrv_qx";
         public const string BlazerName = "blazer_ser";
@@ -140,6 +140,7 @@ namespace UpsPS.Engine.Drivers.Qx
                 if (!section.HasFlag("norating")) await ReadVoltronicRatingAsync(cancellationToken).ConfigureAwait(false);
                 if (!section.HasFlag("norating")) await ReadVoltronicModelAsync(cancellationToken).ConfigureAwait(false);
                 if (!section.HasFlag("novendor")) await ReadVoltronicVendorAsync(cancellationToken).ConfigureAwait(false);
+                await ReadVoltronicSettingsAsync(true, cancellationToken, _qflag).ConfigureAwait(false);
             }
             else if (_subdriver.Kind == QxProtocolKind.Q1Layout)
             {
@@ -148,6 +149,8 @@ namespace UpsPS.Engine.Drivers.Qx
             }
             PublishDelaysAndCommands();
             await UpdateAsync(cancellationToken).ConfigureAwait(false);
+            // 2.8.0 starts counting pollfreq after its start-up walk: the next full update (and the first alarms) come later.
+            if (_subdriver.Kind == QxProtocolKind.Voltronic) _lastFullUpdate = DateTime.UtcNow;
         }
 
         public async Task UpdateAsync(CancellationToken cancellationToken)
@@ -183,16 +186,23 @@ namespace UpsPS.Engine.Drivers.Qx
             {
                 _lastFullUpdate = now;
                 _dataChanged = false;
-                if (_subdriver!.Kind == QxProtocolKind.Voltronic && _voltronicMode) await ReadVoltronicModeAsync(cancellationToken).ConfigureAwait(false);
+                if (_subdriver!.Kind == QxProtocolKind.Voltronic)
+                {
+                    await VoltronicFullUpdateAsync(status, cancellationToken).ConfigureAwait(false);
+                    Host.DataOk();
+                    return;
+                }
                 PublishStatus(status);
                 if (_subdriver!.Name == "Voltronic-QS") await ReadQsInfoAsync(cancellationToken).ConfigureAwait(false);
                 if (_subdriver.Kind == QxProtocolKind.Voltronic && _voltronicBattery) await ReadVoltronicBatteryAsync(cancellationToken).ConfigureAwait(false);
             }
+            else if (_subdriver!.Kind == QxProtocolKind.Voltronic) VoltronicQuickUpdate(status);
             else Host.SetInfo("ups.status", string.Join(" ", StatusTokens(status, new List<string>())));
             Host.DataOk();
         }
 
         private bool _voltronicBattery = true;
+        private string? _qflag;
         private bool _voltronicMode = true;
         private char? _mode;
 
@@ -241,6 +251,11 @@ namespace UpsPS.Engine.Drivers.Qx
             }
             if (battery.Charge.HasValue) _chargeReported = true;
             Publish("battery.packs", battery.Packs, "F0");
+            if (battery.Packs.HasValue && Host.GetVariable("battery.packs") is { IsWritable: false })
+            {
+                Host.SetFlags("battery.packs", VariableFlags.ReadWrite);
+                Host.AddRange("battery.packs", 1, 99);
+            }
             Publish("battery.charge", battery.Charge, "F0");
             Publish("battery.runtime", battery.Runtime, "F0");
         }
@@ -306,6 +321,7 @@ namespace UpsPS.Engine.Drivers.Qx
             {
                 var letter = QxVoltronicReplies.FlagVariables.Where(f => f.variable == name).Select(f => (char?)f.letter).FirstOrDefault();
                 if (letter.HasValue && Host.GetInfo(name) != null) return await SetVoltronicFlagAsync(name, letter.Value, value, cancellationToken).ConfigureAwait(false);
+                if (IsVoltronicSetting(name)) return await SetVoltronicValueAsync(name, value, cancellationToken).ConfigureAwait(false);
             }
             return SetDelay(name, value);
         }
@@ -429,8 +445,13 @@ namespace UpsPS.Engine.Drivers.Qx
                 case "test.battery.start.deep": return "TL\r";
                 case "test.battery.start.quick": return "T\r";
                 case "test.battery.stop": return "CT\r";
-                default: return null;
             }
+            if (command.Length == "outlet.1.load.off".Length || command.Length == "outlet.1.load.on".Length)
+            {
+                if (command.StartsWith("outlet.", StringComparison.Ordinal) && command.EndsWith(".load.on", StringComparison.Ordinal)) return "SKON" + command[7] + "\r";
+                if (command.StartsWith("outlet.", StringComparison.Ordinal) && command.EndsWith(".load.off", StringComparison.Ordinal)) return "SKOFF" + command[7] + "\r";
+            }
+            return null;
         }
 
         // ------------------------------------------------------------------ internals
@@ -568,7 +589,7 @@ namespace UpsPS.Engine.Drivers.Qx
         // 'e' ECO mode → bypass.start/stop. With alarm control the beeper reads enabled/muted, or disabled when 'a' is off.
         private async Task ReadVoltronicCapabilitiesAsync(CancellationToken cancellationToken)
         {
-            var qflag = await QueryWithRetriesAsync("QFLAG", cancellationToken).ConfigureAwait(false);
+            var qflag = _qflag = await QueryWithRetriesAsync("QFLAG", cancellationToken).ConfigureAwait(false);
             var alarm = QxVoltronicReplies.Flag(qflag, 'a');
             if (alarm?.listed == true) _alarmControl = alarm.Value.enabled;
             _ecoListed = QxVoltronicReplies.Flag(qflag, 'e')?.listed == true;
@@ -638,7 +659,7 @@ namespace UpsPS.Engine.Drivers.Qx
             return commands;
         }
 
-        private void PublishStatus(QxStatusReply s)
+        private void PublishValues(QxStatusReply s)
         {
             Publish("input.voltage", s.InputVoltage, "F1");
             Publish("input.voltage.fault", s.InputFaultVoltage, "F1");
@@ -665,6 +686,11 @@ namespace UpsPS.Engine.Drivers.Qx
             if (s.TypeText != null && Host.GetInfo("ups.type") == null) Host.SetInfo("ups.type", s.TypeText);
             if (s.LineInteractive.HasValue && Host.GetInfo("ups.type") == null)
                 Host.SetInfo("ups.type", s.LineInteractive.Value ? "offline / line interactive" : "online");
+        }
+
+        private void PublishStatus(QxStatusReply s)
+        {
+            PublishValues(s);
 
             var alarms = new List<string>();
             if (s.UpsFailed == true) alarms.Add("UPS selftest failed!");

@@ -34,6 +34,13 @@ public sealed class VoltronicDevice : ISimulatedDevice
     public double OnlineOutputVoltage { get; set; } = 230.0;
     public bool RegulationBit { get; set; }
 
+    /// <summary>QGS character 68 ("UPS fault") and the QFS reply that goes with it (null = <c>(OK</c>).</summary>
+    public bool FaultBit { get; set; }
+
+    /// <summary>QMOD letter to report instead of the one the phase implies (e.g. 'P', 'E', 'C').</summary>
+    public char? ModeLetter { get; set; }
+    public string? FaultReply { get; set; }
+
     /// <summary>Also answer QMOD (mode letter), QBV (battery) and QMD (model/ratings) instead of (NAK.</summary>
     public bool ExtendedQueries { get; set; }
 
@@ -90,9 +97,11 @@ public sealed class VoltronicDevice : ISimulatedDevice
             case "QMF": return "(#######UPSPS";
             case "QID": return "(12345679012345";
             case "QFLAG": return Flags ?? "(NAK";
+            case "QMOD" when ExtendedQueries && ModeLetter != null: return "(" + ModeLetter;
             case "QMOD" when ExtendedQueries: return State.Phase switch { UpsPhase.OnBattery or UpsPhase.LowBattery => "(B", UpsPhase.OutputOff => "(S", _ => "(L" };
             case "QBV" when ExtendedQueries: return State.Phase switch { UpsPhase.LowBattery => $"(021.0 02 {Packs:00} 012 003", UpsPhase.OnBattery => $"(025.1 02 {Packs:00} 068 021", _ => $"(027.2 02 {Packs:00} 100 045" };
             case "QWS" when Warnings != null: return "(" + Warnings;
+            case "QFS": return FaultReply ?? "(OK";
             case "QHE" when EcoVoltage != null: return string.Create(CultureInfo.InvariantCulture, $"({EcoVoltage.Value.high:000} {EcoVoltage.Value.low:000}");
             case "QFRE" when EcoFrequency != null: return string.Create(CultureInfo.InvariantCulture, $"({EcoFrequency.Value.high:00.0} {EcoFrequency.Value.low:00.0}");
             case "RE0" when BatteryLowVoltage != null: return string.Create(CultureInfo.InvariantCulture, $"#{BatteryLowVoltage:00}");
@@ -165,7 +174,7 @@ public sealed class VoltronicDevice : ISimulatedDevice
             case UpsPhase.LowBattery: vin = 0; fin = 0; batt = 21.0; utilityFail = true; low = true; break;
             case UpsPhase.OutputOff: vout = 0; iout = 0; load = 0; shutdown = true; break;
         }
-        var bits = $"{UpsType}{B(utilityFail)}{B(low)}{B(RegulationBit)}00{B(TestRunning)}{B(shutdown)}{B(!Beeper)}00";
+        var bits = $"{UpsType}{B(utilityFail)}{B(low)}{B(RegulationBit)}{B(FaultBit)}0{B(TestRunning)}{B(shutdown)}{B(!Beeper)}00";
         return string.Create(CultureInfo.InvariantCulture,
             $"({vin:000.0} {fin:00.0} {vout:000.0} {fout:00.0} {iout:000.0} {load:000} 369.1 ---.- {batt:000.0} ---.- 031.0 {bits}");
     }

@@ -33,6 +33,10 @@ namespace UpsPS.Tests.Unit.Interop
             "settings" => Settings(3),
             "settings-p01" => Settings(1),
             "settings-p00" => Settings(0),
+            "fault" => new VoltronicDevice { ExtendedQueries = true, FaultBit = true, FaultReply = "(14 212.1 50.0 005.6 49.9 006 010.6 343.8 ---.- 026.2 021.8 01101100" },
+            "mode-P" => new VoltronicDevice { ExtendedQueries = true, ModeLetter = 'P' },
+            "mode-E" => new VoltronicDevice { ExtendedQueries = true, ModeLetter = 'E' },
+            "mode-C" => new VoltronicDevice { ExtendedQueries = true, ModeLetter = 'C' },
             "p31" => new VoltronicDevice { Protocol = 31, ExtendedQueries = true, BatteryType = 1, BatteryLowVoltage = 20 },
             _ => throw new ArgumentException(name),
         };
@@ -62,6 +66,9 @@ namespace UpsPS.Tests.Unit.Interop
             _ => Array.Empty<(string, string)>(),
         };
 
+        /// <summary>Instant commands made through the real upsd and through our driver, per device.</summary>
+        public static string[] CommandRequests(string name) => name == "settings" ? new[] { "outlet.2.load.on", "outlet.1.load.off" } : Array.Empty<string>();
+
         [SkippableTheory]
         [InlineData("warnings")]
         [InlineData("warnings-none")]
@@ -70,10 +77,14 @@ namespace UpsPS.Tests.Unit.Interop
         [InlineData("settings-p01")]
         [InlineData("settings-p00")]
         [InlineData("p31")]
+        [InlineData("fault")]
+        [InlineData("mode-P")]
+        [InlineData("mode-E")]
+        [InlineData("mode-C")]
         public async Task SameVariablesSettingsAndBytesAsRealNutdrvQx(string name)
         {
             Skip.IfNot(NutProcesses.HasUpsd && File.Exists(RealDriver), $"real NUT not installed ({RealDriver}, {NutProcesses.UpsdPath})");
-            var expectAlarm = name == "warnings" || name == "warnings-lb-ob";
+            var expectAlarm = name.StartsWith("warnings", StringComparison.Ordinal) && name != "warnings-none" || name.StartsWith("mode-", StringComparison.Ordinal);
 
             Dictionary<string, string> real;
             List<string> realRw;
@@ -114,7 +125,15 @@ namespace UpsPS.Tests.Unit.Interop
                     await Poll.UntilAsync(() => realDevice.Settings.Count > before, TimeSpan.FromSeconds(10), () => $"{variable}: nothing sent\n{driver.Output}");
                     realBytes.Add(realDevice.Settings.Last());
                 }
-                if (realBytes.Count > 0)
+                foreach (var command in CommandRequests(name))
+                {
+                    var before = realDevice.Settings.Count;
+                    var result = await NutProcesses.UpscmdAsync(config.Target("sim"), config.AdminUser, config.AdminPassword, command);
+                    Assert.True(result.ExitCode == 0, $"{command}: {result}\n{driver.Output}");
+                    await Poll.UntilAsync(() => realDevice.Settings.Count > before, TimeSpan.FromSeconds(10), () => $"{command}: nothing sent\n{driver.Output}");
+                    realBytes.Add(realDevice.Settings.Last());
+                }
+                if (SetRequests(name).Length > 0)
                 {
                     // Settings are re-read on the full update that follows a change.
                     var last = SetRequests(name).Last();
@@ -151,7 +170,23 @@ namespace UpsPS.Tests.Unit.Interop
                 Assert.True(ourDevice.Settings.Count > before, $"{variable}: nothing sent");
                 ourBytes.Add(ourDevice.Settings.Last());
             }
+            foreach (var command in CommandRequests(name))
+            {
+                Assert.Equal(DriverResult.Handled, await host.InstantCommandAsync(command, null, default));
+                ourBytes.Add(ourDevice.Settings.Last());
+            }
             Assert.Equal(realBytes, ourBytes);
+            if (name == "fault") Assert.DoesNotContain("QFS", realDevice.Received); // 2.8.0 never follows the fault bit
+            if (name == "settings")
+            {
+                // Pinned from real 2.8.0 so that an empty comparison cannot pass.
+                Assert.Contains("input.transfer.high enum[] range[241 254]", realRw);
+                Assert.Contains("input.frequency.low enum[] range[46 48]", realRw);
+                Assert.Contains("outlet.1.delay.shutdown enum[] range[0 59940]", realRw);
+                Assert.Contains("battery.packs enum[] range[1 99]", realRw);
+                Assert.Equal(new[] { "BATGN03", "FREH53.5", "FREL47.0", "HEH252", "HEL208", "PSK2005", "SKOFF1", "SKON2", "W0E22" }, realBytes.OrderBy(b => b, StringComparer.Ordinal));
+            }
+            if (name == "warnings") Assert.Equal("ALARM OL OVER RB", real["ups.status"]);
             if (realAfterSet != null)
             {
                 var last = SetRequests(name).Last();

@@ -374,7 +374,7 @@ namespace UpsPS.Engine.Drivers.Qx
                 return await ShutdownUpsAsync(cancellationToken).ConfigureAwait(false);
             if (!Host.HasCommand(command)) return DriverResult.Unknown;
             var result = await RunCommandAsync(command, parameter, cancellationToken).ConfigureAwait(false);
-            if (result == DriverResult.Handled) _dataChanged = true;
+            if (result == DriverResult.Handled) _dataChanged = _settingsChanged = true; // re-read the semi-static values too
             return result;
         }
 

@@ -63,6 +63,12 @@ public sealed class VoltronicDevice : ISimulatedDevice
     /// <summary>QBT battery type code 0–2 (P31); null = (NAK.</summary>
     public int? BatteryType { get; set; }
 
+    /// <summary>Replies (without '(') to QBYV <c>264 170</c>, QBYF <c>53.0 47.0</c>, QPD <c>000 240</c>, QGR <c>00</c>; null = (NAK.</summary>
+    public string? BypassVoltage { get; set; }
+    public string? BypassFrequency { get; set; }
+    public string? PhaseAngles { get; set; }
+    public string? WorkRange { get; set; }
+
     /// <summary>QBV battery packs in parallel (BATGN sets it).</summary>
     public int Packs { get; set; } = 1;
 
@@ -102,24 +108,33 @@ public sealed class VoltronicDevice : ISimulatedDevice
             case "QBV" when ExtendedQueries: return State.Phase switch { UpsPhase.LowBattery => $"(021.0 02 {Packs:00} 012 003", UpsPhase.OnBattery => $"(025.1 02 {Packs:00} 068 021", _ => $"(027.2 02 {Packs:00} 100 045" };
             case "QWS" when Warnings != null: return "(" + Warnings;
             case "QFS": return FaultReply ?? "(OK";
+            case "QBYV" when BypassVoltage != null: return "(" + BypassVoltage;
+            case "QBYF" when BypassFrequency != null: return "(" + BypassFrequency;
+            case "QPD" when PhaseAngles != null: return "(" + PhaseAngles;
+            case "QGR" when WorkRange != null: return "(" + WorkRange;
+            case "PF": Settings.Enqueue(command); return "(ACK";
             case "QHE" when EcoVoltage != null: return string.Create(CultureInfo.InvariantCulture, $"({EcoVoltage.Value.high:000} {EcoVoltage.Value.low:000}");
             case "QFRE" when EcoFrequency != null: return string.Create(CultureInfo.InvariantCulture, $"({EcoFrequency.Value.high:00.0} {EcoFrequency.Value.low:00.0}");
             case "RE0" when BatteryLowVoltage != null: return string.Create(CultureInfo.InvariantCulture, $"#{BatteryLowVoltage:00}");
             case "QBT" when BatteryType != null: return string.Create(CultureInfo.InvariantCulture, $"({BatteryType:00}");
             case "QMD" when ExtendedQueries: return "(#######OLHVT1K0 ###1000 80 1/1 230 230 02 12.0";
-            case "BZON": case "PEA": Beeper = true; return "(ACK";
-            case "BZOFF": case "PDA": Beeper = false; return "(ACK";
+            case "BZON": Beeper = true; return "(ACK";
+            case "BZOFF": Beeper = false; return "(ACK";
+            case "PEA": Beeper = true; Settings.Enqueue(command); return "(ACK";
+            case "PDA": Beeper = false; Settings.Enqueue(command); return "(ACK";
+            case "PEE": case "PDE": Settings.Enqueue(command); return "(ACK";
             case "CT": TestRunning = false; return "(ACK";
             case "CS": ShutdownPending = false; return "(ACK";
             case "SON": if (State.Phase == UpsPhase.OutputOff) State.Phase = UpsPhase.Online; return "(ACK";
-            case "SOFF": case "PEE": case "PDE": return "(ACK";
+            case "SOFF": return "(ACK";
         }
         if (Flags != null && command.Length == 3 && (command.StartsWith("PE", StringComparison.Ordinal) || command.StartsWith("PD", StringComparison.Ordinal)))
         {
-            var letter = command[2];
+            var letter = char.ToLowerInvariant(command[2]);
             var body = Flags.Substring(1).Replace(letter.ToString(), "");
             var split = body.IndexOf('D');
             Flags = "(" + (command[1] == 'E' ? body.Insert(split, letter.ToString()) : body + letter);
+            Settings.Enqueue(command);
             return "(ACK";
         }
         var setting = ApplySetting(command);
@@ -159,7 +174,7 @@ public sealed class VoltronicDevice : ISimulatedDevice
         if (command.StartsWith("BATN", StringComparison.Ordinal) && Number(command[4..], out _)) return "(ACK";
         if (command.StartsWith("W0E", StringComparison.Ordinal) && Number(command[3..], out v)) { BatteryLowVoltage = (int)v; return "(ACK"; }
         if (command.StartsWith("PBT", StringComparison.Ordinal) && Number(command[3..], out v)) { BatteryType = (int)v; return "(ACK"; }
-        foreach (var prefix in new[] { "PHV", "PLV", "PGF", "PSF" })
+        foreach (var prefix in new[] { "PHV", "PLV", "PGF", "PSF", "PPD", "PGR" })
             if (command.StartsWith(prefix, StringComparison.Ordinal) && Number(command[3..], out _)) return "(ACK";
         return null;
     }

@@ -37,6 +37,11 @@ namespace UpsPS.Tests.Unit.Interop
             "mode-P" => new VoltronicDevice { ExtendedQueries = true, ModeLetter = 'P' },
             "mode-E" => new VoltronicDevice { ExtendedQueries = true, ModeLetter = 'E' },
             "mode-C" => new VoltronicDevice { ExtendedQueries = true, ModeLetter = 'C' },
+            "startup-options" => new VoltronicDevice
+            {
+                ExtendedQueries = true, Flags = "(EpashcjDbroegfl", BypassVoltage = "264 170", BypassFrequency = "53.0 47.0",
+            },
+            "startup-options-p31" => new VoltronicDevice { Protocol = 31, ExtendedQueries = true, WorkRange = "00", BypassVoltage = "264 170" },
             "p31" => new VoltronicDevice { Protocol = 31, ExtendedQueries = true, BatteryType = 1, BatteryLowVoltage = 20 },
             _ => throw new ArgumentException(name),
         };
@@ -60,10 +65,23 @@ namespace UpsPS.Tests.Unit.Interop
             {
                 ("input.transfer.high", "252"), ("input.transfer.low", "208"), ("input.frequency.high", "53.5"),
                 ("input.frequency.low", "47"), ("battery.packs", "3"), ("battery.voltage.low", "22"),
-                ("outlet.2.delay.shutdown", "300"),
+                ("outlet.2.delay.shutdown", "300"), ("ups.start.auto", "yes"), ("battery.protection", "no"),
             },
             "p31" => new[] { ("battery.type", "AGM") },
             _ => Array.Empty<(string, string)>(),
+        };
+
+        /// <summary>ups.conf options without a NUT variable, written once at start-up (only when the value differs and is allowed).</summary>
+        public static string Options(string name) => name switch
+        {
+            // bypass_alarm p: enabled → PDP; battery_alarm b: already disabled; eco_mode e → PEE; site_fault_detection l → PEL;
+            // max_bypass_volt 260 → PHV260 (231..276 on P03 at 230 V); min_bypass_volt 300 out of 110..209; max_bypass_freq
+            // already 53.0; min_bypass_freq 48 → PSF48.0; battery_number 3 (QBV says 02) → BATN3; converter_mode: no 'v' in QFLAG.
+            "startup-options" => " bypass_alarm = disabled\n battery_alarm = disabled\n eco_mode = enabled\n site_fault_detection = enabled\n"
+                + " converter_mode = enabled\n max_bypass_volt = 260\n min_bypass_volt = 300\n max_bypass_freq = 53\n min_bypass_freq = 48\n battery_number = 3\n",
+            // P31: no bypass limits (PHV never sent); work_range_type UPS (QGR says Appliance) → PGR01.
+            "startup-options-p31" => " max_bypass_volt = 260\n work_range_type = UPS\n",
+            _ => "",
         };
 
         /// <summary>Instant commands made through the real upsd and through our driver, per device.</summary>
@@ -78,6 +96,8 @@ namespace UpsPS.Tests.Unit.Interop
         [InlineData("settings-p00")]
         [InlineData("p31")]
         [InlineData("fault")]
+        [InlineData("startup-options")]
+        [InlineData("startup-options-p31")]
         [InlineData("mode-P")]
         [InlineData("mode-E")]
         [InlineData("mode-C")]
@@ -95,7 +115,7 @@ namespace UpsPS.Tests.Unit.Interop
             await using (var bed = await SerialTestBed.StartAsync(realDevice))
             using (var config = new NutConfigDirectory())
             {
-                config.WriteUpsConf($"[sim]\n driver = nutdrv_qx\n port = {bed.PortPath}\n protocol = voltronic\n pollinterval = 1\n pollfreq = 2\n");
+                config.WriteUpsConf($"[sim]\n driver = nutdrv_qx\n port = {bed.PortPath}\n protocol = voltronic\n pollinterval = 1\n pollfreq = 2\n{Options(name)}");
                 using var driver = NutProcess.Start(RealDriver, new[] { "-a", "sim", "-u", "root", "-F" }, config);
                 using var upsd = await NutProcesses.StartUpsdAsync(config);
                 await NutProcesses.WaitForDataAsync(config.Target("sim"), TimeSpan.FromSeconds(30));
@@ -107,6 +127,8 @@ namespace UpsPS.Tests.Unit.Interop
                         return upsc.Contains("battery.voltage:") && (!expectAlarm || upsc.Contains("ups.status: ALARM"));
                     }, TimeSpan.FromSeconds(30), () => upsc + "\n" + driver.Output);
                 real = Parse((await NutProcesses.UpscAsync(config.Target("sim"))).StdOut);
+                var startupBytes = realDevice.Settings.ToList();
+                realBytes.AddRange(startupBytes);
                 if (expectAlarm && !real.ContainsKey("ups.alarm"))
                 {
                     // 2.8.0's upsd drops a SETINFO whose quoted value holds '#' ("Unbalanced word due to unescaped # in
@@ -149,7 +171,7 @@ namespace UpsPS.Tests.Unit.Interop
 
             var ourDevice = Device(name);
             await using var ours = await SerialTestBed.StartAsync(ourDevice);
-            var host = await ours.StartDriverAsync("nutdrv_qx", " protocol = voltronic\n pollinterval = 1\n pollfreq = 2");
+            var host = await ours.StartDriverAsync("nutdrv_qx", " protocol = voltronic\n pollinterval = 1\n pollfreq = 2\n" + Options(name));
             if (expectAlarm) await Poll.UntilAsync(() => host.GetInfo("ups.alarm") != null, TimeSpan.FromSeconds(10), () => "no ups.alarm");
             await ours.WaitForAsync("ups.status", real["ups.status"]);
             AssertSame(real, ours.DeviceVariables(), log);
@@ -162,7 +184,7 @@ namespace UpsPS.Tests.Unit.Interop
             var ourCmdNames = host.GetCommands().OrderBy(x => x, StringComparer.Ordinal).ToList();
             Assert.True(realCmdNames.SequenceEqual(ourCmdNames), $"real: {string.Join(" ", realCmdNames)}\nours: {string.Join(" ", ourCmdNames)}");
 
-            var ourBytes = new List<string>();
+            var ourBytes = ourDevice.Settings.ToList();
             foreach (var (variable, value) in SetRequests(name))
             {
                 var before = ourDevice.Settings.Count;
@@ -184,15 +206,16 @@ namespace UpsPS.Tests.Unit.Interop
                 Assert.Contains("input.frequency.low enum[] range[46 48]", realRw);
                 Assert.Contains("outlet.1.delay.shutdown enum[] range[0 59940]", realRw);
                 Assert.Contains("battery.packs enum[] range[1 99]", realRw);
-                Assert.Equal(new[] { "BATGN03", "FREH53.5", "FREL47.0", "HEH252", "HEL208", "PSK2005", "SKOFF1", "SKON2", "W0E22" }, realBytes.OrderBy(b => b, StringComparer.Ordinal));
+                Assert.Equal(new[] { "BATGN03", "FREH53.5", "FREL47.0", "HEH252", "HEL208", "PDS", "PER", "PSK2005", "SKOFF1", "SKON2", "W0E22" }, realBytes.OrderBy(b => b, StringComparer.Ordinal));
             }
             if (name == "warnings") Assert.Equal("ALARM OL OVER RB", real["ups.status"]);
+            if (name == "startup-options") Assert.Equal(new[] { "PDP", "PEE", "PEL", "PHV260", "PSF48.0", "BATN3" }, realBytes);
+            if (name == "startup-options-p31") Assert.Equal(new[] { "PGR01" }, realBytes);
             if (realAfterSet != null)
             {
-                var last = SetRequests(name).Last();
-                await ours.WaitForAsync(last.variable, realAfterSet[last.variable]);
-                foreach (var (variable, _) in SetRequests(name))
-                    Assert.True(realAfterSet[variable] == host.GetInfo(variable), $"after SET {variable}: real '{realAfterSet[variable]}' ours '{host.GetInfo(variable)}'");
+                // Both re-read the settings on the full update after the change.
+                await Poll.UntilAsync(() => SetRequests(name).All(r => realAfterSet[r.variable] == host.GetInfo(r.variable)), TimeSpan.FromSeconds(10),
+                    () => string.Join("\n", SetRequests(name).Select(r => $"after SET {r.variable}: real '{realAfterSet[r.variable]}' ours '{host.GetInfo(r.variable)}'")));
             }
         }
 

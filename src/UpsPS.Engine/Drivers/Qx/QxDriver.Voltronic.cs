@@ -222,8 +222,10 @@ namespace UpsPS.Engine.Drivers.Qx
         {
             var variable = Host.GetVariable(name);
             if (variable == null || !variable.IsWritable) return DriverResult.Unknown;
-            // ECO voltage limits are only settable when 2.8.0 could work out their range.
-            if ((name == "input.transfer.high" || name == "input.transfer.low") && variable.Ranges.Count == 0) return DriverResult.Unknown;
+            // 2.8.0: a value equal to the current one is "nothing to do" (nothing sent); a range-checked setting
+            // whose range could not be worked out (e.g. ECO limits on P00) cannot be set.
+            if (string.Equals(variable.Value, value, StringComparison.OrdinalIgnoreCase)) return DriverResult.Handled;
+            if (name != "battery.type" && variable.Ranges.Count == 0) return DriverResult.Unknown;
             double number;
             if (name == "battery.type")
             {
@@ -233,8 +235,10 @@ namespace UpsPS.Engine.Drivers.Qx
             }
             else
             {
-                if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out number)) return DriverResult.Invalid;
-                if (variable.Ranges.Count > 0 && !variable.Ranges.Any(r => number >= r.Min && number <= r.Max)) return DriverResult.Invalid;
+                if (!QxVoltronicStartupOptions.IsNumeric(value) || !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out number)) return DriverResult.Invalid;
+                // Like 2.8.0, only the integer part is compared with the range (48.5 passes 46..48).
+                var whole = Math.Truncate(number);
+                if (!variable.Ranges.Any(r => whole >= r.Min && whole <= r.Max)) return DriverResult.Invalid;
             }
             var command = QxVoltronicSettings.SetCommand(name, number);
             if (command == null) return DriverResult.Unknown;
@@ -256,6 +260,112 @@ namespace UpsPS.Engine.Drivers.Qx
                 Host.WriteLog(DriverLogLevel.Warning, e.Message);
                 Disconnect();
                 return DriverResult.Failed;
+            }
+        }
+    
+        private int? _batteryCount;
+
+        /// <summary>
+        /// One-time writes from ups.conf options without a NUT variable, in 2.8.0's table order: reset_to_default (only
+        /// when OFF), QFLAG capabilities, bypass voltage/frequency limits, battery_number, work_range_type (P31),
+        /// output_phase_angle. Each is sent only when the UPS's current value differs and the value is allowed; a
+        /// refusal is logged.
+        /// </summary>
+        private async Task ApplyVoltronicStartupOptionsAsync(CancellationToken cancellationToken)
+        {
+            var section = Host.Section;
+            if (!QxVoltronicStartupOptions.AllOptions.Any(o => section.GetValue(o) != null || section.HasFlag(o))) return;
+
+            async Task<string?> Ask(string command)
+            {
+                try { var r = await QueryAsync(command, cancellationToken).ConfigureAwait(false); return r == "(NAK" ? null : r; }
+                catch (SerialLinkException) { return null; }
+            }
+            async Task Send(string option, string command)
+            {
+                var reply = await Ask(command).ConfigureAwait(false);
+                Host.WriteLog(reply == "(ACK" ? DriverLogLevel.Info : DriverLogLevel.Error,
+                    reply == "(ACK" ? $"{option}: set ({command})" : $"{option}: UPS refused {command}");
+            }
+
+            if (section.HasFlag("reset_to_default"))
+            {
+                if (_upsStatus.Contains("OFF") || _mode == 'S') await Send("reset_to_default", "PF").ConfigureAwait(false);
+                else Host.WriteLog(DriverLogLevel.Error, "reset_to_default: UPS capability options can be reset only when the UPS is in Standby Mode (i.e. ups.status = 'OFF').");
+            }
+
+            foreach (var (option, letter) in QxVoltronicStartupOptions.Capabilities)
+            {
+                var wanted = section.GetValue(option);
+                var flag = QxVoltronicReplies.Flag(_qflag, letter);
+                if (wanted == null || flag?.listed != true) continue;
+                var current = flag.Value.enabled ? "enabled" : "disabled";
+                if (!string.Equals(wanted, "enabled", StringComparison.OrdinalIgnoreCase) && !string.Equals(wanted, "disabled", StringComparison.OrdinalIgnoreCase))
+                { Host.WriteLog(DriverLogLevel.Error, $"{option}: value out of range [{wanted}]"); continue; }
+                if (string.Equals(wanted, current, StringComparison.OrdinalIgnoreCase)) { Host.WriteLog(DriverLogLevel.Info, $"{option} is already {current}"); continue; }
+                await Send(option, (string.Equals(wanted, "enabled", StringComparison.OrdinalIgnoreCase) ? "PE" : "PD") + char.ToUpperInvariant(letter)).ConfigureAwait(false);
+            }
+
+            if (_voltronicProtocol != 0 && _voltronicProtocol != 8 && _voltronicProtocol != 31)
+            {
+                foreach (var (query, options, firstEnd, secondStart, secondEnd, nominal) in new[]
+                {
+                    ("QBYV", new[] { "max_bypass_volt", "min_bypass_volt" }, 3, 5, 7, "input.voltage.nominal"),
+                    ("QBYF", new[] { "max_bypass_freq", "min_bypass_freq" }, 4, 6, 9, "output.frequency.nominal"),
+                })
+                {
+                    if (options.All(o => section.GetValue(o) == null)) continue;
+                    var current = QxVoltronicSettings.ParsePair(await Ask(query).ConfigureAwait(false), firstEnd, secondStart, secondEnd);
+                    if (!current.HasValue) continue;
+                    for (var i = 0; i < options.Length; i++)
+                    {
+                        var text = section.GetValue(options[i]);
+                        if (text == null) continue;
+                        if (!QxVoltronicStartupOptions.IsNumeric(text) || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                            || !QxVoltronicStartupOptions.InBypassRange(options[i], _voltronicProtocol, ReadHostNumber(nominal), value))
+                        { Host.WriteLog(DriverLogLevel.Error, $"{options[i]}: value out of range [{text}]"); continue; }
+                        var now = i == 0 ? current.Value.first : current.Value.second;
+                        if (Math.Abs(now - value) < 1e-9) { Host.WriteLog(DriverLogLevel.Info, $"{options[i]} is already set to {text}"); continue; }
+                        await Send(options[i], QxVoltronicStartupOptions.BypassCommand(options[i], value)).ConfigureAwait(false);
+                    }
+                }
+            }
+
+            var number = section.GetValue("battery_number");
+            if (number != null && _batteryCount.HasValue)
+            {
+                if (!QxVoltronicStartupOptions.IsNumeric(number) || !double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || Math.Truncate(n) < 1 || Math.Truncate(n) > 9)
+                    Host.WriteLog(DriverLogLevel.Error, $"battery_number: value out of range [{number}]");
+                else if (Math.Abs(n - _batteryCount.Value) < 1e-9) Host.WriteLog(DriverLogLevel.Info, $"battery_number is already set to {number}");
+                else await Send("battery_number", "BATN" + n.ToString("F0", CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            }
+
+            var range = section.GetValue("work_range_type");
+            if (range != null && _voltronicProtocol == 31)
+            {
+                var reply = await Ask("QGR").ConfigureAwait(false);
+                var index = Array.FindIndex(QxVoltronicStartupOptions.WorkRanges, w => string.Equals(w, range, StringComparison.OrdinalIgnoreCase));
+                if (reply != null && reply.Length >= 3 && reply[1] == '0' && (reply[2] == '0' || reply[2] == '1'))
+                {
+                    if (index < 0) Host.WriteLog(DriverLogLevel.Error, $"work_range_type: value out of range [{range}]");
+                    else if (index == reply[2] - '0') Host.WriteLog(DriverLogLevel.Info, $"work_range_type is already set to {QxVoltronicStartupOptions.WorkRanges[index]}");
+                    else await Send("work_range_type", "PGR" + index.ToString("00", CultureInfo.InvariantCulture)).ConfigureAwait(false);
+                }
+            }
+
+            // 2.8.0 sends the angle's position in its list (PPD001 for 120°); we send the angle itself (docs/differences-from-nut.md).
+            var angle = section.GetValue("output_phase_angle");
+            if (angle != null)
+            {
+                var reply = await Ask("QPD").ConfigureAwait(false);
+                var current = reply == null ? null : QxFields.Number(reply, 5, 7);
+                var wanted = QxVoltronicStartupOptions.PhaseAngles.FirstOrDefault(a => a == angle);
+                if (current.HasValue)
+                {
+                    if (wanted == null) Host.WriteLog(DriverLogLevel.Error, $"output_phase_angle: value out of range [{angle}]");
+                    else if ((int)current.Value == int.Parse(wanted, CultureInfo.InvariantCulture)) Host.WriteLog(DriverLogLevel.Info, $"output_phase_angle is already set to {wanted}");
+                    else await Send("output_phase_angle", "PPD" + wanted).ConfigureAwait(false);
+                }
             }
         }
     }

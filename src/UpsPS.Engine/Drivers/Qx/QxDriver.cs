@@ -28,7 +28,7 @@ namespace UpsPS.Engine.Drivers.Qx
         private static readonly string[] FlagKeys = { "stayoff", "novendor", "norating", "ignoresab", "battery_voltage_reports_one_pack" };
 
         public static readonly DriverDescriptor QxDescriptor = new DriverDescriptor(QxName, "0.32",
-            () => new QxDriver(QxName), ValueKeys, FlagKeys);
+            () => new QxDriver(QxName), ValueKeys.Concat(QxVoltronicStartupOptions.ValueKeys), FlagKeys.Concat(QxVoltronicStartupOptions.FlagKeys));
 
         public static readonly DriverDescriptor BlazerDescriptor = new DriverDescriptor(BlazerName, "1.57",
             () => new QxDriver(BlazerName), ValueKeys.Where(k => k != "protocol"), FlagKeys);
@@ -150,7 +150,12 @@ namespace UpsPS.Engine.Drivers.Qx
             PublishDelaysAndCommands();
             await UpdateAsync(cancellationToken).ConfigureAwait(false);
             // 2.8.0 starts counting pollfreq after its start-up walk: the next full update (and the first alarms) come later.
-            if (_subdriver.Kind == QxProtocolKind.Voltronic) _lastFullUpdate = DateTime.UtcNow;
+            if (_subdriver.Kind == QxProtocolKind.Voltronic)
+            {
+                // After the status walk, so that reset_to_default can see OFF (2.8.0 reads QGS/QMOD first too).
+                await ApplyVoltronicStartupOptionsAsync(cancellationToken).ConfigureAwait(false);
+                _lastFullUpdate = DateTime.UtcNow;
+            }
         }
 
         public async Task UpdateAsync(CancellationToken cancellationToken)
@@ -250,6 +255,7 @@ namespace UpsPS.Engine.Drivers.Qx
                 return;
             }
             if (battery.Charge.HasValue) _chargeReported = true;
+            if (battery.Count.HasValue) _batteryCount = (int)battery.Count.Value;
             Publish("battery.packs", battery.Packs, "F0");
             if (battery.Packs.HasValue && Host.GetVariable("battery.packs") is { IsWritable: false })
             {
@@ -328,13 +334,17 @@ namespace UpsPS.Engine.Drivers.Qx
 
         private async Task<DriverResult> SetVoltronicFlagAsync(string name, char letter, string value, CancellationToken cancellationToken)
         {
+            value = value.ToLowerInvariant();
             if (value != "yes" && value != "no") return DriverResult.Invalid;
+            if (Host.GetInfo(name) == value) return DriverResult.Handled; // 2.8.0: "nothing to do", nothing sent
             try
             {
                 if (_reader == null) Connect();
-                var reply = await QueryAsync((value == "yes" ? "PE" : "PD") + letter, cancellationToken).ConfigureAwait(false);
+                // The command letter is upper case (PER, PDS, ...); QFLAG reports lower case.
+                var reply = await QueryAsync((value == "yes" ? "PE" : "PD") + char.ToUpperInvariant(letter), cancellationToken).ConfigureAwait(false);
                 if (reply != "(ACK") return DriverResult.Failed;
                 Host.SetInfo(name, value);
+                _dataChanged = _settingsChanged = true;
                 return DriverResult.Handled;
             }
             catch (SerialLinkException e)

@@ -116,7 +116,7 @@ namespace UpsPS.Tests.Unit.Drivers.Serial
             Assert.Equal("no", host.GetInfo("ups.start.auto"));
             Assert.Null(host.GetInfo("outlet.0.switchable"));
             Assert.Equal(DriverResult.Handled, await host.SetVariableAsync("ups.start.auto", "yes", default));
-            Assert.Contains("PEr", device.Received);
+            Assert.Contains("PER", device.Received); // upper case like 2.8.0's "P%sR"
             Assert.Equal("yes", host.GetInfo("ups.start.auto"));
             Assert.Equal(DriverResult.Invalid, await host.SetVariableAsync("ups.start.auto", "maybe", default));
             Assert.Contains("beeper.enable", ((QxDriver)host.Driver).CommandNames());

@@ -193,5 +193,38 @@ namespace UpsPS.Tests.Unit.Drivers.Serial
             Assert.Equal("PBT02", device.Settings.Last());
             Assert.Equal(DriverResult.Invalid, await host.SetVariableAsync("battery.type", "NiMH", default));
         }
+    
+        [SkippableFact]
+        public async Task PhaseAngleOptionSendsTheAngleNotItsListPosition()
+        {
+            var device = new VoltronicDevice { ExtendedQueries = true, PhaseAngles = "000 240" };
+            await using var bed = await SerialTestBed.StartAsync(device);
+            await bed.StartDriverAsync("nutdrv_qx", " protocol = voltronic\n pollinterval = 1\n output_phase_angle = 120", Fast);
+            Assert.Equal(new[] { "PPD120" }, device.Settings); // 2.8.0 would send PPD001 (docs/differences-from-nut.md)
+        }
+
+        [SkippableFact]
+        public async Task ResetToDefaultOnlyWhenOff()
+        {
+            var on = new VoltronicDevice { ExtendedQueries = true };
+            await using (var bed = await SerialTestBed.StartAsync(on))
+                await bed.StartDriverAsync("nutdrv_qx", " protocol = voltronic\n pollinterval = 1\n reset_to_default", Fast);
+            Assert.DoesNotContain("PF", on.Received);
+
+            var off = new VoltronicDevice(new UpsPhaseState { Phase = UpsPhase.OutputOff }) { ExtendedQueries = true };
+            await using var bed2 = await SerialTestBed.StartAsync(off);
+            await bed2.StartDriverAsync("nutdrv_qx", " protocol = voltronic\n pollinterval = 1\n reset_to_default", Fast);
+            Assert.Equal(new[] { "PF" }, off.Settings);
+        }
+
+        [SkippableFact]
+        public async Task BypassLimitOptionsAreRangeCheckedAndSkippedWhenEqual()
+        {
+            var device = new VoltronicDevice { ExtendedQueries = true, BypassVoltage = "264 170", BypassFrequency = "53.0 47.0" };
+            await using var bed = await SerialTestBed.StartAsync(device);
+            await bed.StartDriverAsync("nutdrv_qx", " protocol = voltronic\n pollinterval = 1\n max_bypass_volt = 264\n min_bypass_volt = 209\n max_bypass_freq = 55\n min_bypass_freq = 46", Fast);
+            // 264 is the current value, 55 is outside 51..54 (P03, 50 Hz): only the two others are written.
+            Assert.Equal(new[] { "PLV209", "PSF46.0" }, device.Settings);
+        }
     }
 }

@@ -69,6 +69,9 @@ public sealed class VoltronicDevice : ISimulatedDevice
     public string? PhaseAngles { get; set; }
     public string? WorkRange { get; set; }
 
+    /// <summary>Further query → reply pairs (e.g. QLDL, Q3PV); anything not listed is (NAK.</summary>
+    public ConcurrentDictionary<string, string> ExtraReplies { get; } = new ConcurrentDictionary<string, string>();
+
     /// <summary>QBV battery packs in parallel (BATGN sets it).</summary>
     public int Packs { get; set; } = 1;
 
@@ -108,6 +111,7 @@ public sealed class VoltronicDevice : ISimulatedDevice
             case "QBV" when ExtendedQueries: return State.Phase switch { UpsPhase.LowBattery => $"(021.0 02 {Packs:00} 012 003", UpsPhase.OnBattery => $"(025.1 02 {Packs:00} 068 021", _ => $"(027.2 02 {Packs:00} 100 045" };
             case "QWS" when Warnings != null: return "(" + Warnings;
             case "QFS": return FaultReply ?? "(OK";
+            case var q when ExtraReplies.TryGetValue(q, out var extra): return extra;
             case "QBYV" when BypassVoltage != null: return "(" + BypassVoltage;
             case "QBYF" when BypassFrequency != null: return "(" + BypassFrequency;
             case "QPD" when PhaseAngles != null: return "(" + PhaseAngles;

@@ -42,9 +42,25 @@ namespace UpsPS.Tests.Unit.Interop
                 ExtendedQueries = true, Flags = "(EpashcjDbroegfl", BypassVoltage = "264 170", BypassFrequency = "53.0 47.0",
             },
             "startup-options-p31" => new VoltronicDevice { Protocol = 31, ExtendedQueries = true, WorkRange = "00", BypassVoltage = "264 170" },
+            "phases-p03" => Phases(3),
+            "phases-p09" => Phases(9),
+            "phases-p10" => Phases(10),
             "p31" => new VoltronicDevice { Protocol = 31, ExtendedQueries = true, BatteryType = 1, BatteryLowVoltage = 20 },
             _ => throw new ArgumentException(name),
         };
+
+        private static VoltronicDevice Phases(int protocol)
+        {
+            var device = new VoltronicDevice { Protocol = protocol, ExtendedQueries = true };
+            device.ExtraReplies["QLDL"] = "(005 080";
+            device.ExtraReplies["Q3PV"] = "(123.4 456.4 789.4 012.4 323.4 223.4";
+            device.ExtraReplies["Q3OV"] = "(253.4 163.4 023.4 143.4 103.4 523.4";
+            device.ExtraReplies["Q3OC"] = "(109 069 023";
+            device.ExtraReplies["Q3LD"] = "(005 033 089";
+            device.ExtraReplies["Q3PC"] = "(002 023 051";
+            device.ExtraReplies["Q3YV"] = protocol == 9 ? "(303.4 245.4 ---.-" : "(303.4 245.4 126.4 222.4 293.4 321.4";
+            return device;
+        }
 
         private static VoltronicDevice Settings(int protocol)
         {
@@ -96,6 +112,9 @@ namespace UpsPS.Tests.Unit.Interop
         [InlineData("settings-p00")]
         [InlineData("p31")]
         [InlineData("fault")]
+        [InlineData("phases-p03")]
+        [InlineData("phases-p09")]
+        [InlineData("phases-p10")]
         [InlineData("startup-options")]
         [InlineData("startup-options-p31")]
         [InlineData("mode-P")]
@@ -209,6 +228,9 @@ namespace UpsPS.Tests.Unit.Interop
                 Assert.Equal(new[] { "BATGN03", "FREH53.5", "FREL47.0", "HEH252", "HEL208", "PDS", "PER", "PSK2005", "SKOFF1", "SKON2", "W0E22" }, realBytes.OrderBy(b => b, StringComparer.Ordinal));
             }
             if (name == "warnings") Assert.Equal("ALARM OL OVER RB", real["ups.status"]);
+            if (name == "phases-p10") Assert.Equal("126.4", real["output.bypass.L3-N.voltage"]);
+            if (name == "phases-p09") Assert.True(real.ContainsKey("output.bypass.L2-N.voltage") && !real.ContainsKey("input.L3-N.voltage"));
+            if (name == "phases-p03") Assert.True(real["input.L1-L3.voltage"] == "223.4" && !real.ContainsKey("output.L1-N.voltage") && real["output.power.maximum.percent"] == "80");
             if (name == "startup-options") Assert.Equal(new[] { "PDP", "PEE", "PEL", "PHV260", "PSF48.0", "BATN3" }, realBytes);
             if (name == "startup-options-p31") Assert.Equal(new[] { "PGR01" }, realBytes);
             if (realAfterSet != null)

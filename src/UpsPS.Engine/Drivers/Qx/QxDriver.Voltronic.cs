@@ -92,6 +92,7 @@ namespace UpsPS.Engine.Drivers.Qx
                 foreach (var token in warnings?.Status ?? Array.Empty<string>()) UpdateStatusBit(token);
             }
             if (_voltronicBattery) await ReadVoltronicBatteryAsync(cancellationToken).ConfigureAwait(false);
+            await ReadVoltronicItemsAsync(initial, cancellationToken).ConfigureAwait(false);
             if (!initial && _settingsChanged)
             {
                 _settingsChanged = false;
@@ -110,6 +111,26 @@ namespace UpsPS.Engine.Drivers.Qx
         }
 
         private bool _settingsChanged;
+        private List<QxVoltronicItem>? _voltronicItems;
+
+        /// <summary>QLDL and the protocol's multi-phase items; at start-up an item without a usable value is dropped for good.</summary>
+        private async Task ReadVoltronicItemsAsync(bool initial, CancellationToken cancellationToken)
+        {
+            _voltronicItems ??= QxVoltronicPolledItems.For(_voltronicProtocol).ToList();
+            var replies = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var item in _voltronicItems.ToList())
+            {
+                if (!replies.TryGetValue(item.Command, out var reply))
+                {
+                    try { reply = await QueryAsync(item.Command, cancellationToken).ConfigureAwait(false); }
+                    catch (SerialLinkException) { reply = null; }
+                    replies[item.Command] = reply;
+                }
+                var value = item.Parse(reply);
+                if (value.HasValue) Host.SetInfo(item.Variable, QxFields.Format(value.Value, item.Format));
+                else if (initial) _voltronicItems.Remove(item);
+            }
+        }
 
         /// <summary>
         /// The semi-static Voltronic settings in 2.8.0's table order: outlets (QSKn/QSKTn, only with QFLAG 'j' enabled),

@@ -96,6 +96,7 @@ namespace UpsPS.Engine.Drivers.Qx
             if (!initial && _settingsChanged)
             {
                 _settingsChanged = false;
+                await RereadVoltronicFlagsAsync(cancellationToken).ConfigureAwait(false);
                 await ReadVoltronicSettingsAsync(false, cancellationToken).ConfigureAwait(false);
             }
             if (_upsStatus.Contains("RB")) alarms.Add("Replace battery!");
@@ -111,6 +112,21 @@ namespace UpsPS.Engine.Drivers.Qx
         }
 
         private bool _settingsChanged;
+
+        /// <summary>QFLAG is semi-static in 2.8.0: after a change the yes/no variables come from the UPS again.</summary>
+        private async Task RereadVoltronicFlagsAsync(CancellationToken cancellationToken)
+        {
+            if (_qflag == null) return;
+            string? reply;
+            try { reply = await QueryAsync("QFLAG", cancellationToken).ConfigureAwait(false); }
+            catch (SerialLinkException) { return; }
+            if (reply == null || reply == "(NAK") return;
+            foreach (var (variable, letter) in QxVoltronicReplies.FlagVariables)
+            {
+                var flag = QxVoltronicReplies.Flag(reply, letter);
+                if (flag?.listed == true && Host.GetInfo(variable) != null) Host.SetInfo(variable, flag.Value.enabled ? "yes" : "no");
+            }
+        }
         private List<QxVoltronicItem>? _voltronicItems;
 
         /// <summary>QLDL and the protocol's multi-phase items; at start-up an item without a usable value is dropped for good.</summary>

@@ -221,27 +221,6 @@ namespace UpsPS.Engine.Drivers.Qx
             _mode = reply != null && reply.Length >= 2 && reply[0] == '(' ? reply[1] : (char?)null;
         }
 
-        private static readonly string[] StatusOrder = { "OL", "OB", "LB", "TRIM", "BOOST", "BYPASS", "OFF", "CAL", "FSD" };
-
-        /// <summary>QMOD on top of the QGS bits (serial.md §1.6), in nutdrv_qx's status order.</summary>
-        private List<string> ApplyMode(List<string> tokens, List<string> alarms)
-        {
-            if (!_mode.HasValue) return tokens;
-            void Set(string t, string? instead = null) { if (instead != null) tokens.Remove(instead); if (!tokens.Contains(t)) tokens.Add(t); }
-            switch (_mode.Value)
-            {
-                case 'P': alarms.Add("UPS is going ON."); break;
-                case 'S': Set("OFF"); break;
-                case 'Y': Set("BYPASS"); break;
-                case 'L': Set("OL", "OB"); break;
-                case 'B': Set("OB", "OL"); break;
-                case 'T': Set("CAL"); break;
-                case 'F': alarms.Add("Fault reported by UPS."); break;
-                case 'D': Set("FSD"); alarms.Add("UPS is shutting down!"); break;
-            }
-            return tokens.OrderBy(t => Array.IndexOf(StatusOrder, t) is var i && i < 0 ? StatusOrder.Length : i).ToList();
-        }
-
         /// <summary>Voltronic <c>QBV</c>: packs, charge and runtime as the UPS reports them; dropped after a (NAK.</summary>
         private async Task ReadVoltronicBatteryAsync(CancellationToken cancellationToken)
         {
@@ -705,8 +684,8 @@ namespace UpsPS.Engine.Drivers.Qx
             var alarms = new List<string>();
             if (s.UpsFailed == true) alarms.Add("UPS selftest failed!");
             var tokens = StatusTokens(s, alarms);
-            // The Voltronic table has no such alarm for QGS bit 71 (checked against real 2.8.0).
-            if (s.ShutdownActive == true && !_ignoreSab && _subdriver.Kind != QxProtocolKind.Voltronic) alarms.Add("Shutdown imminent!");
+            // (Voltronic takes VoltronicFullUpdateAsync instead, with 2.8.0's own alarm order.)
+            if (s.ShutdownActive == true && !_ignoreSab) alarms.Add("Shutdown imminent!");
             if (alarms.Count > 0) Host.SetInfo("ups.alarm", string.Join(" ", alarms));
             else if (Host.GetInfo("ups.alarm") != null) Host.DelInfo("ups.alarm");
             Host.SetInfo("ups.status", string.Join(" ", tokens));
@@ -714,17 +693,8 @@ namespace UpsPS.Engine.Drivers.Qx
             UpdateBatteryEstimate(s);
         }
 
-        private List<string> StatusTokens(QxStatusReply s, List<string> alarms)
-        {
-            var tokens = s.StatusTokens(_ignoreSab).ToList();
-            if (_subdriver!.Kind == QxProtocolKind.Voltronic && s.BypassBoostBuck == true
-                && QxVoltronicReplies.Regulation(s, _voltronicProtocol).avr)
-            {
-                tokens.Remove("BYPASS");
-                alarms.Add("UPS is in AVR Mode.");
-            }
-            return _subdriver.Kind == QxProtocolKind.Voltronic ? ApplyMode(tokens, alarms) : tokens;
-        }
+        // Voltronic has its own walk (QxDriver.Voltronic.cs); this is the Q1-layout/QS-Hex status.
+        private List<string> StatusTokens(QxStatusReply s, List<string> alarms) => s.StatusTokens(_ignoreSab).ToList();
 
         private void UpdateBatteryEstimate(QxStatusReply s)
         {

@@ -15,7 +15,7 @@ namespace UpsPS.Engine.Drivers.Qx
     /// publishes status, ratings, vendor data and estimated charge, and runs the Megatec instant commands.
     /// A failed read never changes ups.status: the data only goes stale.
     /// </summary>
-    public sealed class QxDriver : IUpsDriver, IDisposable
+    public sealed partial class QxDriver : IUpsDriver, IDisposable
     {
         public const string QxName = "nutdrv_qx";
         public const string BlazerName = "blazer_ser";
@@ -28,7 +28,7 @@ namespace UpsPS.Engine.Drivers.Qx
         private static readonly string[] FlagKeys = { "stayoff", "novendor", "norating", "ignoresab", "battery_voltage_reports_one_pack" };
 
         public static readonly DriverDescriptor QxDescriptor = new DriverDescriptor(QxName, "0.32",
-            () => new QxDriver(QxName), ValueKeys, FlagKeys);
+            () => new QxDriver(QxName), ValueKeys.Concat(QxVoltronicStartupOptions.ValueKeys), FlagKeys.Concat(QxVoltronicStartupOptions.FlagKeys));
 
         public static readonly DriverDescriptor BlazerDescriptor = new DriverDescriptor(BlazerName, "1.57",
             () => new QxDriver(BlazerName), ValueKeys.Where(k => k != "protocol"), FlagKeys);
@@ -140,6 +140,7 @@ namespace UpsPS.Engine.Drivers.Qx
                 if (!section.HasFlag("norating")) await ReadVoltronicRatingAsync(cancellationToken).ConfigureAwait(false);
                 if (!section.HasFlag("norating")) await ReadVoltronicModelAsync(cancellationToken).ConfigureAwait(false);
                 if (!section.HasFlag("novendor")) await ReadVoltronicVendorAsync(cancellationToken).ConfigureAwait(false);
+                await ReadVoltronicSettingsAsync(true, cancellationToken, _qflag).ConfigureAwait(false);
             }
             else if (_subdriver.Kind == QxProtocolKind.Q1Layout)
             {
@@ -148,6 +149,13 @@ namespace UpsPS.Engine.Drivers.Qx
             }
             PublishDelaysAndCommands();
             await UpdateAsync(cancellationToken).ConfigureAwait(false);
+            // 2.8.0 starts counting pollfreq after its start-up walk: the next full update (and the first alarms) come later.
+            if (_subdriver.Kind == QxProtocolKind.Voltronic)
+            {
+                // After the status walk, so that reset_to_default can see OFF (2.8.0 reads QGS/QMOD first too).
+                await ApplyVoltronicStartupOptionsAsync(cancellationToken).ConfigureAwait(false);
+                _lastFullUpdate = DateTime.UtcNow;
+            }
         }
 
         public async Task UpdateAsync(CancellationToken cancellationToken)
@@ -183,16 +191,23 @@ namespace UpsPS.Engine.Drivers.Qx
             {
                 _lastFullUpdate = now;
                 _dataChanged = false;
-                if (_subdriver!.Kind == QxProtocolKind.Voltronic && _voltronicMode) await ReadVoltronicModeAsync(cancellationToken).ConfigureAwait(false);
+                if (_subdriver!.Kind == QxProtocolKind.Voltronic)
+                {
+                    await VoltronicFullUpdateAsync(status, cancellationToken).ConfigureAwait(false);
+                    Host.DataOk();
+                    return;
+                }
                 PublishStatus(status);
                 if (_subdriver!.Name == "Voltronic-QS") await ReadQsInfoAsync(cancellationToken).ConfigureAwait(false);
                 if (_subdriver.Kind == QxProtocolKind.Voltronic && _voltronicBattery) await ReadVoltronicBatteryAsync(cancellationToken).ConfigureAwait(false);
             }
+            else if (_subdriver!.Kind == QxProtocolKind.Voltronic) VoltronicQuickUpdate(status);
             else Host.SetInfo("ups.status", string.Join(" ", StatusTokens(status, new List<string>())));
             Host.DataOk();
         }
 
         private bool _voltronicBattery = true;
+        private string? _qflag;
         private bool _voltronicMode = true;
         private char? _mode;
 
@@ -204,27 +219,6 @@ namespace UpsPS.Engine.Drivers.Qx
             catch (SerialLinkException) { return; }
             if (reply == "(NAK") { _voltronicMode = false; _mode = null; return; }
             _mode = reply != null && reply.Length >= 2 && reply[0] == '(' ? reply[1] : (char?)null;
-        }
-
-        private static readonly string[] StatusOrder = { "OL", "OB", "LB", "TRIM", "BOOST", "BYPASS", "OFF", "CAL", "FSD" };
-
-        /// <summary>QMOD on top of the QGS bits (serial.md §1.6), in nutdrv_qx's status order.</summary>
-        private List<string> ApplyMode(List<string> tokens, List<string> alarms)
-        {
-            if (!_mode.HasValue) return tokens;
-            void Set(string t, string? instead = null) { if (instead != null) tokens.Remove(instead); if (!tokens.Contains(t)) tokens.Add(t); }
-            switch (_mode.Value)
-            {
-                case 'P': alarms.Add("UPS is going ON."); break;
-                case 'S': Set("OFF"); break;
-                case 'Y': Set("BYPASS"); break;
-                case 'L': Set("OL", "OB"); break;
-                case 'B': Set("OB", "OL"); break;
-                case 'T': Set("CAL"); break;
-                case 'F': alarms.Add("Fault reported by UPS."); break;
-                case 'D': Set("FSD"); alarms.Add("UPS is shutting down!"); break;
-            }
-            return tokens.OrderBy(t => Array.IndexOf(StatusOrder, t) is var i && i < 0 ? StatusOrder.Length : i).ToList();
         }
 
         /// <summary>Voltronic <c>QBV</c>: packs, charge and runtime as the UPS reports them; dropped after a (NAK.</summary>
@@ -240,7 +234,13 @@ namespace UpsPS.Engine.Drivers.Qx
                 return;
             }
             if (battery.Charge.HasValue) _chargeReported = true;
+            if (battery.Count.HasValue) _batteryCount = (int)battery.Count.Value;
             Publish("battery.packs", battery.Packs, "F0");
+            if (battery.Packs.HasValue && Host.GetVariable("battery.packs") is { IsWritable: false })
+            {
+                Host.SetFlags("battery.packs", VariableFlags.ReadWrite);
+                Host.AddRange("battery.packs", 1, 99);
+            }
             Publish("battery.charge", battery.Charge, "F0");
             Publish("battery.runtime", battery.Runtime, "F0");
         }
@@ -306,19 +306,24 @@ namespace UpsPS.Engine.Drivers.Qx
             {
                 var letter = QxVoltronicReplies.FlagVariables.Where(f => f.variable == name).Select(f => (char?)f.letter).FirstOrDefault();
                 if (letter.HasValue && Host.GetInfo(name) != null) return await SetVoltronicFlagAsync(name, letter.Value, value, cancellationToken).ConfigureAwait(false);
+                if (IsVoltronicSetting(name)) return await SetVoltronicValueAsync(name, value, cancellationToken).ConfigureAwait(false);
             }
             return SetDelay(name, value);
         }
 
         private async Task<DriverResult> SetVoltronicFlagAsync(string name, char letter, string value, CancellationToken cancellationToken)
         {
+            value = value.ToLowerInvariant();
             if (value != "yes" && value != "no") return DriverResult.Invalid;
+            if (Host.GetInfo(name) == value) return DriverResult.Handled; // 2.8.0: "nothing to do", nothing sent
             try
             {
                 if (_reader == null) Connect();
-                var reply = await QueryAsync((value == "yes" ? "PE" : "PD") + letter, cancellationToken).ConfigureAwait(false);
+                // The command letter is upper case (PER, PDS, ...); QFLAG reports lower case.
+                var reply = await QueryAsync((value == "yes" ? "PE" : "PD") + char.ToUpperInvariant(letter), cancellationToken).ConfigureAwait(false);
                 if (reply != "(ACK") return DriverResult.Failed;
                 Host.SetInfo(name, value);
+                _dataChanged = _settingsChanged = true;
                 return DriverResult.Handled;
             }
             catch (SerialLinkException e)
@@ -358,7 +363,7 @@ namespace UpsPS.Engine.Drivers.Qx
                 return await ShutdownUpsAsync(cancellationToken).ConfigureAwait(false);
             if (!Host.HasCommand(command)) return DriverResult.Unknown;
             var result = await RunCommandAsync(command, parameter, cancellationToken).ConfigureAwait(false);
-            if (result == DriverResult.Handled) _dataChanged = true;
+            if (result == DriverResult.Handled) _dataChanged = _settingsChanged = true; // re-read the semi-static values too
             return result;
         }
 
@@ -429,8 +434,13 @@ namespace UpsPS.Engine.Drivers.Qx
                 case "test.battery.start.deep": return "TL\r";
                 case "test.battery.start.quick": return "T\r";
                 case "test.battery.stop": return "CT\r";
-                default: return null;
             }
+            if (command.Length == "outlet.1.load.off".Length || command.Length == "outlet.1.load.on".Length)
+            {
+                if (command.StartsWith("outlet.", StringComparison.Ordinal) && command.EndsWith(".load.on", StringComparison.Ordinal)) return "SKON" + command[7] + "\r";
+                if (command.StartsWith("outlet.", StringComparison.Ordinal) && command.EndsWith(".load.off", StringComparison.Ordinal)) return "SKOFF" + command[7] + "\r";
+            }
+            return null;
         }
 
         // ------------------------------------------------------------------ internals
@@ -568,7 +578,7 @@ namespace UpsPS.Engine.Drivers.Qx
         // 'e' ECO mode → bypass.start/stop. With alarm control the beeper reads enabled/muted, or disabled when 'a' is off.
         private async Task ReadVoltronicCapabilitiesAsync(CancellationToken cancellationToken)
         {
-            var qflag = await QueryWithRetriesAsync("QFLAG", cancellationToken).ConfigureAwait(false);
+            var qflag = _qflag = await QueryWithRetriesAsync("QFLAG", cancellationToken).ConfigureAwait(false);
             var alarm = QxVoltronicReplies.Flag(qflag, 'a');
             if (alarm?.listed == true) _alarmControl = alarm.Value.enabled;
             _ecoListed = QxVoltronicReplies.Flag(qflag, 'e')?.listed == true;
@@ -638,7 +648,7 @@ namespace UpsPS.Engine.Drivers.Qx
             return commands;
         }
 
-        private void PublishStatus(QxStatusReply s)
+        private void PublishValues(QxStatusReply s)
         {
             Publish("input.voltage", s.InputVoltage, "F1");
             Publish("input.voltage.fault", s.InputFaultVoltage, "F1");
@@ -665,12 +675,17 @@ namespace UpsPS.Engine.Drivers.Qx
             if (s.TypeText != null && Host.GetInfo("ups.type") == null) Host.SetInfo("ups.type", s.TypeText);
             if (s.LineInteractive.HasValue && Host.GetInfo("ups.type") == null)
                 Host.SetInfo("ups.type", s.LineInteractive.Value ? "offline / line interactive" : "online");
+        }
+
+        private void PublishStatus(QxStatusReply s)
+        {
+            PublishValues(s);
 
             var alarms = new List<string>();
             if (s.UpsFailed == true) alarms.Add("UPS selftest failed!");
             var tokens = StatusTokens(s, alarms);
-            // The Voltronic table has no such alarm for QGS bit 71 (checked against real 2.8.0).
-            if (s.ShutdownActive == true && !_ignoreSab && _subdriver.Kind != QxProtocolKind.Voltronic) alarms.Add("Shutdown imminent!");
+            // (Voltronic takes VoltronicFullUpdateAsync instead, with 2.8.0's own alarm order.)
+            if (s.ShutdownActive == true && !_ignoreSab) alarms.Add("Shutdown imminent!");
             if (alarms.Count > 0) Host.SetInfo("ups.alarm", string.Join(" ", alarms));
             else if (Host.GetInfo("ups.alarm") != null) Host.DelInfo("ups.alarm");
             Host.SetInfo("ups.status", string.Join(" ", tokens));
@@ -678,17 +693,8 @@ namespace UpsPS.Engine.Drivers.Qx
             UpdateBatteryEstimate(s);
         }
 
-        private List<string> StatusTokens(QxStatusReply s, List<string> alarms)
-        {
-            var tokens = s.StatusTokens(_ignoreSab).ToList();
-            if (_subdriver!.Kind == QxProtocolKind.Voltronic && s.BypassBoostBuck == true
-                && QxVoltronicReplies.Regulation(s, _voltronicProtocol).avr)
-            {
-                tokens.Remove("BYPASS");
-                alarms.Add("UPS is in AVR Mode.");
-            }
-            return _subdriver.Kind == QxProtocolKind.Voltronic ? ApplyMode(tokens, alarms) : tokens;
-        }
+        // Voltronic has its own walk (QxDriver.Voltronic.cs); this is the Q1-layout/QS-Hex status.
+        private List<string> StatusTokens(QxStatusReply s, List<string> alarms) => s.StatusTokens(_ignoreSab).ToList();
 
         private void UpdateBatteryEstimate(QxStatusReply s)
         {

@@ -5,6 +5,9 @@ namespace UpsPS.Engine.Drivers.Qx
     {
         public double? Voltage { get; private set; }
         public double? Packs { get; private set; }
+
+        /// <summary>Batteries per pack (2.8.0's battery_number, not a NUT variable).</summary>
+        public double? Count { get; private set; }
         public double? Charge { get; private set; }
 
         /// <summary>Remaining runtime in seconds (the UPS reports minutes).</summary>
@@ -18,6 +21,7 @@ namespace UpsPS.Engine.Drivers.Qx
             {
                 Voltage = QxFields.Number(reply, 1, 5),
                 Packs = QxFields.Number(reply, 10, 11),
+                Count = QxFields.Number(reply, 7, 8),
                 Charge = QxFields.Number(reply, 13, 15),
                 Runtime = runtime * 60,
             };

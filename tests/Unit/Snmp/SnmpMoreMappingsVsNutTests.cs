@@ -175,8 +175,55 @@ namespace UpsPS.Tests.Unit.Snmp
             return rows;
         }
 
+        private static IEnumerable<string> Avocent(int outlets)
+        {
+            const string p = "1.3.6.1.4.1.10418.17.2.";
+            var rows = System("1.3.6.1.4.1.10418.17.1.7", "Avocent PM3000");
+            rows.AddRange(new[]
+            {
+                p + "1.1.0|4|pm-r7", p + "1.2.0|4|PM3000", p + "1.4.0|4|0123456789", p + "1.7.0|4|2.6.0", "1.3.6.1.2.1.2.2.1.6.1|4x|00e086112233",
+                // Index 0 of the PDU table answers a plain GET on this firmware (with N/A) although the table starts at 1.
+                p + "5.2.1.4.1|2|1", p + "5.3.1.5.1.0|4|N/A", p + "5.3.1.5.1.1|4|PM3024V-404", p + "5.3.1.8.1.1|2|" + outlets, p + "5.6.1|2|0",
+            });
+            // The PDU table starts at 1: PDU 1, outlets 1..n.
+            for (var o = 1; o <= outlets; o++)
+            {
+                string O(int column) => $"{p}5.5.1.{column}.1.1.{o}";
+                rows.AddRange(new[]
+                {
+                    O(3) + $"|2|{o}", O(4) + $"|4|Outlet_{o}", O(5) + $"|2|{(o == 2 ? 1 : 2)}", O(6) + "|2|1",
+                    O(50) + $"|2|{7 * o}", O(60) + $"|2|{150 * o}", O(70) + "|2|238",
+                    O(100) + "|2|160", O(101) + "|2|120", O(102) + "|2|0", O(103) + "|2|0",
+                });
+            }
+            return rows;
+        }
+
+        private static IEnumerable<string> Pulizzi(string sysOid, int outlets)
+        {
+            const string p = "1.3.6.1.4.1.20677.2.";
+            var rows = System(sysOid, "Eaton Switched ePDU");
+            rows.AddRange(new[]
+            {
+                p + "1.1.0|4|IPC3402-NET", p + "1.3.0|4|12:34:56", p + "1.4.0|4|01/02/2020", p + "2.6.0|4|00:0D:5D:01:02:03",
+                p + "8.6.4.1.0|2|120", p + "8.6.4.2.0|2|7", p + "8.6.4.3.0|2|840", p + "6.2.1.0|2|0",
+            });
+            for (var o = 1; o <= outlets; o++)
+            {
+                rows.Add($"{p}6.1.{o}.1.0|4|Load {o}");
+                rows.Add($"{p}6.1.{o}.4.0|2|{o}");
+                rows.Add($"{p}6.1.{o}.5.0|2|{5 + o}");
+                rows.Add($"{p}6.3.{o}.0|2|{(o == 5 ? 2 : 1)}");
+                rows.Add($"{p}6.2.{o + 1}.0|2|0");
+            }
+            return rows;
+        }
+
         internal static IEnumerable<string> Walk(string name) => name switch
         {
+            "emerson-avocent-4" => Avocent(4),
+            "pulizzi-switched2-8" => Pulizzi("1.3.6.1.4.1.20677.2", 8),
+            "pulizzi-switched1-3" => Pulizzi("1.3.6.1.4.1.20677.1", 3),
             "cpqpower-online" => Compaq(1, 3, 1, 2),
             "cpqpower-battery" => Compaq(1, 5, 2, 2),
             "cpqpower-3phase-bypass" => Compaq(3, 4, 3, 0),
@@ -205,6 +252,9 @@ namespace UpsPS.Tests.Unit.Snmp
         [InlineData("aphel-revelation-4", "auto", "aphel_revelation", "outlet.count", "4")]
         [InlineData("aphel-genesisII", "auto", "aphel_genesisII", "outlet.8.current", "9.60")]
         [InlineData("raritan-px2-6", "auto", "raritan-px2", "outlet.4.switchable", "no")]
+        [InlineData("emerson-avocent-4", "auto", "emerson_avocent_pdu", "outlet.2.status", "off")]
+        [InlineData("pulizzi-switched2-8", "auto", "pulizzi_switched2", "outlet.count", "8")]
+        [InlineData("pulizzi-switched1-3", "auto", "pulizzi_switched1", "outlet.3.delay.reboot", "8")]
         public async Task PublishesWhatRealSnmpUpsPublishes(string walk, string mibs, string mapping, string variable, string expected)
         {
             Skip.IfNot(SnmpdAgent.Available, SnmpdAgent.MissingMessage);
@@ -227,6 +277,17 @@ namespace UpsPS.Tests.Unit.Snmp
                 }
             }
             finally { File.Delete(file); }
+        }
+
+        /// <summary>2.8.0 confirms a mapping with its first device.model row's OID (else ups.model's), unit index 0.</summary>
+        [Fact]
+        public void EveryMappingIsConfirmedByItsModelRowAsIn280()
+        {
+            foreach (var mapping in UpsPS.Engine.Drivers.Snmp.Mappings.SnmpMappingCatalog.DetectionOrder)
+            {
+                var model = mapping.Rows.FirstOrDefault(r => r.Name == "device.model") ?? mapping.Rows.First(r => r.Name == "ups.model");
+                Assert.True(model.Oid?.Replace("%i", "0") == mapping.DetectionOid, $"{mapping.Name}: {mapping.DetectionOid} vs {model.Oid}");
+            }
         }
     }
 }

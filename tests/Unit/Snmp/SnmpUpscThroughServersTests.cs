@@ -66,6 +66,8 @@ namespace UpsPS.Tests.Unit.Snmp
         [InlineData("baytech-8", "auto")]
         [InlineData("aphel-revelation-4", "auto")]
         [InlineData("raritan-px2-6", "auto")]
+        [InlineData("emerson-avocent-4", "auto")]
+        [InlineData("pulizzi-switched2-8", "auto")]
         public async Task UpscShowsTheSameThroughBothServersOnComposedWalks(string walk, string mibs)
         {
             Skip.IfNot(Available, MissingMessage);

@@ -38,6 +38,8 @@ namespace UpsPS.Engine.Drivers.Snmp
         OutletGroup = 1 << 19,
         /// <summary>A string "N/A" at index 0 means the table starts at index 1 (SU_FLAG_NAINVALID).</summary>
         NaInvalid = 1 << 20,
+        /// <summary>An outlet command's OID index is the outlet number plus one (SU_CMD_OFFSET, Pulizzi).</summary>
+        CommandOffset = 1 << 21,
     }
 
     /// <summary>One mapping row: NUT name, OID, scaling or lookup, flags; for commands <see cref="Default"/> is the value sent.</summary>
@@ -70,7 +72,8 @@ namespace UpsPS.Engine.Drivers.Snmp
         public SnmpMappingRow Instantiate(int index, SnmpRowFlags extra = SnmpRowFlags.None)
         {
             var n = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return new SnmpMappingRow(Name.Replace("%i", n), Flags | extra, Multiplier, Oid?.Replace("%i", n), Default?.Replace("%i", n), Lookup);
+            var oidIndex = (Has(SnmpRowFlags.CommandOffset) ? index + 1 : index).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return new SnmpMappingRow(Name.Replace("%i", n), Flags | extra, Multiplier, Oid?.Replace("%i", oidIndex), Default?.Replace("%i", n), Lookup);
         }
 
         /// <summary>snmp-ups routes every variable whose name ends in ".alarm" into ups.alarm.</summary>

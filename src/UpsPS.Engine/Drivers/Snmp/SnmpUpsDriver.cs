@@ -201,8 +201,10 @@ namespace UpsPS.Engine.Drivers.Snmp
                     // 2.8.0 stops refreshing a whole template once one of its items failed at start-up.
                     if (accepted.Count < instances.Count)
                         accepted = accepted.Select(r => new SnmpMappingRow(r.Name, r.Flags | SnmpRowFlags.Static, r.Multiplier, r.Oid, r.Default, r.Lookup)).ToList();
+                    // 2.8.0 applies the "absent" flag to no template: one with an OID is read like any other row.
                     _rows.AddRange(accepted.Select(r => r.Oid == null
-                        ? new SnmpMappingRow(r.Name, r.Flags | SnmpRowFlags.Absent | SnmpRowFlags.Static, r.Multiplier, null, r.Default, r.Lookup) : r));
+                        ? new SnmpMappingRow(r.Name, r.Flags | SnmpRowFlags.Absent | SnmpRowFlags.Static, r.Multiplier, null, r.Default, r.Lookup)
+                        : new SnmpMappingRow(r.Name, r.Flags & ~SnmpRowFlags.Absent, r.Multiplier, r.Oid, r.Default, r.Lookup)));
                     continue;
                 }
                 if (row.Has(SnmpRowFlags.Command))
@@ -288,7 +290,10 @@ namespace UpsPS.Engine.Drivers.Snmp
             IReadOnlyDictionary<string, SnmpValue> answers;
             try { answers = await _reader!.GetAsync(probes, cancellationToken).ConfigureAwait(false); }
             catch (SnmpException e) { throw new DriverException($"Initial read failed: {e.Message}", e); }
-            return mapping.ForUnit(answers.ContainsKey(probes[0]) ? 0 : answers.ContainsKey(probes[1]) ? 1 : 2);
+            // A NAINVALID model row answering "N/A" at index 0 means the table starts at 1 (Avocent firmware).
+            var zero = answers.TryGetValue(probes[0], out var atZero)
+                       && !(model.Has(SnmpRowFlags.NaInvalid) && atZero.BytesAsText.StartsWith("N/A", StringComparison.Ordinal));
+            return mapping.ForUnit(zero ? 0 : answers.ContainsKey(probes[1]) ? 1 : 2);
         }
 
         private static int PhaseCount(IReadOnlyList<SnmpMappingRow> rows, IReadOnlyDictionary<string, SnmpValue> values, string name)

@@ -6,12 +6,13 @@ using F = UpsPS.Engine.Drivers.Snmp.SnmpRowFlags;
 namespace UpsPS.Engine.Drivers.Snmp.Mappings
 {
     /// <summary>
-    /// HP/Compaq UPS network cards, CPQPOWER-MIB (mibs=cpqpower, sysOID .232.165.3, found by its manufacturer OID).
+    /// HP/Compaq UPS network cards, CPQPOWER-MIB (mibs=cpqpower, sysOID .232.165.3).
     /// </summary>
     public static class CompaqMapping
     {
         private const string P = "1.3.6.1.4.1.232.165.3.";
         private const string MfrOid = P + "1.1.0";
+        private const string ModelOid = P + "1.2.0";
 
         private static IEnumerable<SnmpMappingRow> Rows()
         {
@@ -19,7 +20,7 @@ namespace UpsPS.Engine.Drivers.Snmp.Mappings
             yield return Str("device.contact", "1.3.6.1.2.1.1.4.0", F.ReadWrite);
             yield return Str("device.location", "1.3.6.1.2.1.1.6.0", F.ReadWrite);
             yield return Str("ups.mfr", MfrOid, F.Static, "HP/Compaq");
-            yield return Str("ups.model", P + "1.2.0", F.Static, "SNMP UPS");
+            yield return Str("ups.model", ModelOid, F.Static, "SNMP UPS");
             yield return Str("ups.serial", "1.3.6.1.4.1.232.165.1.2.7.0", F.Static, "");
             yield return Str("ups.firmware", P + "1.3.0");
             yield return Str("ups.firmware.aux", "1.3.6.1.2.1.33.1.1.4.0");
@@ -94,6 +95,6 @@ namespace UpsPS.Engine.Drivers.Snmp.Mappings
             yield return Cmd("test.battery.start", P + "7.1.0", 1);
         }
 
-        public static readonly SnmpMapping Compaq = new SnmpMapping("cpqpower", "1.66", MfrOid, new[] { "1.3.6.1.4.1.232.165.3" }, Rows().ToList());
+        public static readonly SnmpMapping Compaq = new SnmpMapping("cpqpower", "1.66", ModelOid, new[] { "1.3.6.1.4.1.232.165.3" }, Rows().ToList());
     }
 }

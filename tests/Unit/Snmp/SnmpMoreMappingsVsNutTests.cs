@@ -219,8 +219,54 @@ namespace UpsPS.Tests.Unit.Snmp
             return rows;
         }
 
+        private static IEnumerable<string> HpePdu(int voltageStatus, int outletCurrentStatus)
+        {
+            const string p = "1.3.6.1.4.1.232.165.7.";
+            var rows = System("1.3.6.1.4.1.232.165.7", "HPE Intelligent PDU");
+            rows.AddRange(new[]
+            {
+                p + "1.1.0|2|1", p + "1.2.1.3.0|4|HP 8.6kVA 208V 30A 3Ph NA/JP maPDU", p + "1.2.1.5.0|4|2.0.0.F", p + "1.2.1.6.0|4|H8B52A",
+                p + "1.2.1.7.0|4|CN94230105", p + "1.2.1.11.0|2|2", p + "1.2.1.12.0|2|4", "1.3.6.1.2.1.2.2.1.6.2|4x|9cb6540a0b0c",
+                p + "2.1.1.1.0|2|1", p + "2.1.1.2.0|2|600", p + "2.1.1.3.0|2|1", p + "2.1.1.4.0|2|1500", p + "2.1.1.5.0|2|1450", p + "2.1.1.8.0|2|967",
+                p + "2.2.1.3.0.1|2|208000", p + "2.2.1.4.0.1|2|" + voltageStatus, p + "2.2.1.5.0.1|2|180000", p + "2.2.1.6.0.1|2|170000",
+                p + "2.2.1.7.0.1|2|230000", p + "2.2.1.8.0.1|2|240000", p + "2.2.1.10.0.1|2|30000", p + "2.2.1.11.0.1|2|7200",
+                p + "2.2.1.12.0.1|2|1", p + "2.2.1.13.0.1|2|-1", p + "2.2.1.14.0.1|2|-1", p + "2.2.1.15.0.1|2|24000", p + "2.2.1.16.0.1|2|27000",
+                p + "2.2.1.18.0.1|2|24", p + "2.2.1.20.0.1|2|1500", p + "2.2.1.21.0.1|2|1450",
+                p + "4.2.1.3.0.1|2|2", p + "4.2.1.4.0.1|2|245", p + "4.2.1.5.0.1|2|1", p + "4.2.1.6.0.1|2|100", p + "4.2.1.7.0.1|2|50",
+                p + "4.2.1.8.0.1|2|350", p + "4.2.1.9.0.1|2|400",
+                p + "4.3.1.4.0.1|2|455", p + "4.3.1.5.0.1|2|1", p + "4.3.1.6.0.1|2|200", p + "4.3.1.7.0.1|2|100", p + "4.3.1.8.0.1|2|800", p + "4.3.1.9.0.1|2|900",
+                p + "4.4.1.4.0.1|2|1", p + "4.4.1.4.0.2|2|2",
+            });
+            for (var o = 1; o <= 4; o++)
+            {
+                string O(string column) => $"{p}{column}.0.{o}";
+                rows.AddRange(new[]
+                {
+                    O("5.1.1.2") + $"|4|Outlet A{o}", O("5.1.1.3") + $"|2|{(o == 4 ? 2 : 1)}", O("5.1.1.5") + $"|2|{1100 * o}",
+                    O("5.1.1.6") + $"|2|{(o == 3 ? outletCurrentStatus : 1)}", O("5.1.1.7") + "|2|-1", O("5.1.1.8") + "|2|-1",
+                    O("5.1.1.9") + "|2|8000", O("5.1.1.10") + "|2|10000", O("5.1.1.13") + $"|2|{260 * o}", O("5.1.1.14") + $"|2|{250 * o}",
+                    O("5.1.1.17") + $"|2|{950 + o}", O("5.2.1.1") + $"|2|{(o == 2 ? 1 : 2)}", O("5.2.1.2") + "|2|-1", O("5.2.1.3") + "|2|-1",
+                    O("5.2.1.4") + "|2|-1", O("5.2.1.8") + $"|2|{(o == 4 ? 2 : 1)}",
+                });
+            }
+            for (var g = 1; g <= 2; g++)
+            {
+                string G(int column) => $"{p}3.1.1.{column}.0.{g}";
+                rows.AddRange(new[]
+                {
+                    G(1) + $"|4|{g}", G(2) + $"|4|Breaker {g}", G(3) + "|2|2", G(4) + $"|2|{g + 1}", G(5) + "|2|208100", G(6) + "|2|1",
+                    G(7) + "|2|180000", G(8) + "|2|170000", G(9) + "|2|230000", G(10) + "|2|240000", G(11) + "|2|16000", G(12) + $"|2|{3000 * g}",
+                    G(13) + "|2|1", G(14) + "|2|-1", G(15) + "|2|-1", G(16) + "|2|12800", G(17) + "|2|16000", G(19) + $"|2|{19 * g}",
+                    G(20) + $"|2|{700 * g}", G(21) + $"|2|{690 * g}", G(24) + $"|2|{960 + g}", G(26) + "|2|2", G(27) + "|2|2",
+                });
+            }
+            return rows;
+        }
+
         internal static IEnumerable<string> Walk(string name) => name switch
         {
+            "hpe-epdu-ok" => HpePdu(1, 1),
+            "hpe-epdu-alarms" => HpePdu(4, 5),
             "emerson-avocent-4" => Avocent(4),
             "pulizzi-switched2-8" => Pulizzi("1.3.6.1.4.1.20677.2", 8),
             "pulizzi-switched1-3" => Pulizzi("1.3.6.1.4.1.20677.1", 3),
@@ -252,6 +298,8 @@ namespace UpsPS.Tests.Unit.Snmp
         [InlineData("aphel-revelation-4", "auto", "aphel_revelation", "outlet.count", "4")]
         [InlineData("aphel-genesisII", "auto", "aphel_genesisII", "outlet.8.current", "9.60")]
         [InlineData("raritan-px2-6", "auto", "raritan-px2", "outlet.4.switchable", "no")]
+        [InlineData("hpe-epdu-ok", "auto", "hpe_epdu", "outlet.4.switchable", "no")]
+        [InlineData("hpe-epdu-alarms", "hpe_epdu", "hpe_epdu", "ups.alarm", "high voltage warning! phase L1 high voltage warning! outlet 3 high current critical!")]
         [InlineData("emerson-avocent-4", "auto", "emerson_avocent_pdu", "outlet.2.status", "off")]
         [InlineData("pulizzi-switched2-8", "auto", "pulizzi_switched2", "outlet.count", "8")]
         [InlineData("pulizzi-switched1-3", "auto", "pulizzi_switched1", "outlet.3.delay.reboot", "8")]

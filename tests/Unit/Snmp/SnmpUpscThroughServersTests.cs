@@ -68,6 +68,7 @@ namespace UpsPS.Tests.Unit.Snmp
         [InlineData("raritan-px2-6", "auto")]
         [InlineData("emerson-avocent-4", "auto")]
         [InlineData("pulizzi-switched2-8", "auto")]
+        [InlineData("hpe-epdu-alarms", "auto")]
         public async Task UpscShowsTheSameThroughBothServersOnComposedWalks(string walk, string mibs)
         {
             Skip.IfNot(Available, MissingMessage);

@@ -28,6 +28,7 @@ namespace UpsPS.Engine.Drivers.Snmp.Mappings
             AphelMapping.GenesisII,
             PulizziMapping.Switched1,
             PulizziMapping.Switched2,
+            HpePduMapping.HpePdu,
             EatonPowerwareMapping.Pxgx,
             EatonPowerwareMapping.Powerware,
             HuaweiMapping.Huawei,

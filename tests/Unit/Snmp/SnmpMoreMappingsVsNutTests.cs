@@ -327,6 +327,55 @@ namespace UpsPS.Tests.Unit.Snmp
             finally { File.Delete(file); }
         }
 
+        /// <summary>
+        /// The powerware "ups.alarms" row: with xupsAlarms above zero, the alarm table's OID values name the active alarms
+        /// (the real Eaton 93E walk, which answers XUPS-MIB, given a Powerware card's sysObjectID instead of its MGE one,
+        /// plus two table entries: output overload and on bypass).
+        /// </summary>
+        [SkippableTheory]
+        [InlineData(2, "Output overload! On bypass!")]
+        [InlineData(0, null)]
+        public async Task PowerwareAlarmTableEqualsRealSnmpUps(int active, string? expectedAlarm)
+        {
+            const string walk = "snmpsimdata_eaton-93e-80";
+            Skip.IfNot(SnmpdAgent.Available, SnmpdAgent.MissingMessage);
+            Skip.IfNot(SnmpDriverRunner.HasNut, SnmpDriverRunner.MissingNut);
+            Skip.IfNot(SnmpdAgent.HasWalk(walk), SnmpdAgent.MissingWalk(walk));
+            const string x = "1.3.6.1.4.1.534.1.7.";
+            var lines = File.ReadAllLines(SnmpdAgent.WalkPath(walk)).ToList();
+            lines.Add("1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.534.1");
+            lines.Add(x + "1.0|66|" + active);
+            var pointers = new[] { "7", "11" };
+            for (var n = 1; n <= active; n++)
+            {
+                lines.Add($"{x}2.1.1.{n}|2|{n}");
+                lines.Add($"{x}2.1.2.{n}|6|{x}{pointers[n - 1]}");
+                lines.Add($"{x}2.1.3.{n}|67|{1000 * n}");
+            }
+            var file = Path.Combine(Path.GetTempPath(), $"upsps-walk-pw-alarms-{Guid.NewGuid():N}.snmprec");
+            File.WriteAllLines(file, lines);
+            try
+            {
+                using var agent = await SnmpdAgent.StartFromFileAsync(file);
+                var (nut, log) = await SnmpDriverRunner.RunNutAsync(agent.Address, " mibs = auto");
+                Assert.True(nut != null, log);
+                var (ours, host) = await SnmpDriverRunner.RunOursAsync(agent.Address, " mibs = auto");
+                using (host)
+                {
+                    // Only the status and alarms: our pw table lacks many of 2.8.0's rows (see the differences document).
+                    string[] compared = { "ups.status", "ups.alarm" };
+                    var diff = SnmpDriverRunner.Diff(ours.Where(kv => compared.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value),
+                        nut!.Where(kv => compared.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value));
+                    Assert.True(diff.Length == 0, diff);
+                    ours.TryGetValue("ups.alarm", out var alarm);
+                    Assert.Equal(expectedAlarm, alarm);
+                    if (expectedAlarm != null) Assert.EndsWith("OVER BYPASS", ours["ups.status"]);
+                    Assert.StartsWith("pw MIB", host.GetInfo("driver.version.data") ?? "");
+                }
+            }
+            finally { File.Delete(file); }
+        }
+
         /// <summary>2.8.0 confirms a mapping with its first device.model row's OID (else ups.model's), unit index 0.</summary>
         [Fact]
         public void EveryMappingIsConfirmedByItsModelRowAsIn280()

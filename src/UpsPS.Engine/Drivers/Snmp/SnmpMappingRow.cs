@@ -120,9 +120,10 @@ namespace UpsPS.Engine.Drivers.Snmp
     public sealed class SnmpMapping
     {
         public SnmpMapping(string name, string version, string detectionOid, IReadOnlyList<string> sysOids, IReadOnlyList<SnmpMappingRow> rows,
-            bool daisyChain = false)
+            bool daisyChain = false, IReadOnlyList<SnmpOidAlarm>? oidAlarms = null)
         {
             DaisyChain = daisyChain;
+            OidAlarms = oidAlarms ?? Array.Empty<SnmpOidAlarm>();
             Name = name;
             Version = version;
             DetectionOid = detectionOid;
@@ -164,6 +165,28 @@ namespace UpsPS.Engine.Drivers.Snmp
             }).ToList();
         }
 
-        public SnmpMapping WithName(string name, IReadOnlyList<string> sysOids) => new SnmpMapping(name, Version, DetectionOid, sysOids, Rows, DaisyChain);
+        /// <summary>
+        /// For the "ups.alarms" row (powerware): the alarm OIDs that an active-alarm table row may point to, with the
+        /// status token and alarm text each one raises.
+        /// </summary>
+        public IReadOnlyList<SnmpOidAlarm> OidAlarms { get; }
+
+        public SnmpMapping WithName(string name, IReadOnlyList<string> sysOids) =>
+            new SnmpMapping(name, Version, DetectionOid, sysOids, Rows, DaisyChain, OidAlarms);
+    }
+
+    /// <summary>One entry of a mapping's alarm-OID list (NUT's alarms_info_t).</summary>
+    public sealed class SnmpOidAlarm
+    {
+        public SnmpOidAlarm(string oid, string? status, string? alarm)
+        {
+            Oid = oid;
+            Status = status;
+            Alarm = alarm;
+        }
+
+        public string Oid { get; }
+        public string? Status { get; }
+        public string? Alarm { get; }
     }
 }

@@ -26,7 +26,11 @@ namespace UpsPS.Engine.Drivers.Snmp
             flagKeys: new[] { "notransferoids", "symmetrathreephase" },
             secretKeys: new[] { "community", "authPassword", "privPassword" });
 
+        /// <summary>The row whose value counts active alarms listed in an alarm table of OID pointers (powerware).</summary>
+        public const string OidAlarmsRow = "ups.alarms";
+
         private DriverHost? _host;
+        private IReadOnlyList<SnmpOidAlarm> _oidAlarmHits = Array.Empty<SnmpOidAlarm>();
         private SnmpClient? _client;
         private SnmpBatchReader? _reader;
         private SnmpMapping? _mapping;
@@ -226,6 +230,7 @@ namespace UpsPS.Engine.Drivers.Snmp
                 if (mappingRows.Any(r => r.Name == name && !r.Has(SnmpRowFlags.String)) && !_rows.Any(r => r.Name == name))
                     _rows.Add(new SnmpMappingRow(name, SnmpRowFlags.Absent | SnmpRowFlags.Static, 1, null, "1", null));
 
+            _oidAlarmHits = await ReadOidAlarmsAsync(values, cancellationToken).ConfigureAwait(false);
             Publish(values, initial: true);
             foreach (var row in _rows.Where(r => r.Has(SnmpRowFlags.ReadWrite)))
             {
@@ -345,6 +350,8 @@ namespace UpsPS.Engine.Drivers.Snmp
                 return;
             }
             var missing = oids.Count(o => !values.ContainsKey(o));
+            try { _oidAlarmHits = await ReadOidAlarmsAsync(values, cancellationToken).ConfigureAwait(false); }
+            catch (SnmpException e) { Host.WriteLog(DriverLogLevel.Warning, $"Alarm table walk failed: {e.Message}"); }
             Publish(values, initial: false);
             if (missing > 0 && values.Count == 0) Host.DataStale();
             else Host.DataOk();
@@ -363,6 +370,15 @@ namespace UpsPS.Engine.Drivers.Snmp
                     continue;
                 }
                 if (!values.TryGetValue(row.Oid!, out var value)) continue;
+                if (row.Name == OidAlarmsRow)
+                {
+                    foreach (var hit in _oidAlarmHits)
+                    {
+                        if (hit.Status != null) AddTokens(status, hit.Status);
+                        if (hit.Alarm != null) alarms.Add(hit.Alarm);
+                    }
+                    continue;
+                }
                 if (row.Has(SnmpRowFlags.Status))
                 {
                     statusSeen = true;
@@ -389,6 +405,28 @@ namespace UpsPS.Engine.Drivers.Snmp
             if (!initial) _alarmWasActive = alarms.Count > 0;
             if (statusSeen || values.Count > 0)
                 Host.SetInfo("ups.status", alarmActive ? ("ALARM " + string.Join(" ", status)) : string.Join(" ", status));
+        }
+
+        /// <summary>
+        /// snmp-ups' "ups.alarms" row: when the alarm count is above zero, walk the alarm table and keep, in table order,
+        /// every value that is one of the mapping's alarm OIDs. 2.8.0 walks on from the count OID to the end of the MIB;
+        /// we walk only the branch holding the count and the table.
+        /// </summary>
+        private async Task<IReadOnlyList<SnmpOidAlarm>> ReadOidAlarmsAsync(IReadOnlyDictionary<string, SnmpValue> values, CancellationToken cancellationToken)
+        {
+            var row = _rows.FirstOrDefault(r => r.Name == OidAlarmsRow && r.Oid != null);
+            if (row == null || _mapping!.OidAlarms.Count == 0 || !values.TryGetValue(row.Oid!, out var count)
+                || !(SnmpValueFormatter.ToNumber(count) > 0)) return Array.Empty<SnmpOidAlarm>();
+            var arcs = row.Oid!.Split('.');
+            var branch = string.Join(".", arcs.Take(arcs.Length - 2));
+            var hits = new List<SnmpOidAlarm>();
+            foreach (var vb in await _client!.WalkAsync(branch, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                if (vb.Value.Type != SnmpValueType.ObjectIdentifier) continue;
+                var hit = _mapping.OidAlarms.FirstOrDefault(a => a.Oid == vb.Value.Oid);
+                if (hit != null) hits.Add(hit);
+            }
+            return hits;
         }
 
         /// <summary>The text an alarm row adds to ups.alarm: outlet alarms name their outlet, phase alarms their phase.</summary>

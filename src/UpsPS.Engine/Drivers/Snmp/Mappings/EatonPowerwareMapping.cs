@@ -60,10 +60,29 @@ namespace UpsPS.Engine.Drivers.Snmp.Mappings
             yield return Cmd("shutdown.stop", P + "9.1.0", 0);
             yield return Cmd("load.off", P + "9.1.0", 1);
             yield return Cmd("load.on", P + "9.2.0", 1);
+            // xupsAlarms: the number of active alarms; when non-zero the alarm table is walked (see OidAlarms).
+            yield return Num(SnmpUpsDriver.OidAlarmsRow, P + "7.1.0");
         }
+
+        private static SnmpOidAlarm A(int arc, string? status, string? alarm) => new SnmpOidAlarm(P + "7." + arc, status, alarm);
+
+        // The alarm each xupsAlarmDescr value (an OID under xupsAlarm) stands for.
+        private static readonly IReadOnlyList<SnmpOidAlarm> Alarms = new[]
+        {
+            A(4, "LB", null), A(7, "OVER", "Output overload!"), A(8, null, "Internal failure!"), A(9, null, "Battery discharged!"),
+            A(10, null, "Inverter failure!"), A(11, "BYPASS", "On bypass!"), A(12, null, "Bypass not available!"), A(13, "OFF", "Output off!"),
+            A(14, null, "Input failure!"), A(15, null, "Building alarm!"), A(16, null, "Shutdown imminent!"), A(17, null, "On inverter!"),
+            A(20, null, "Breaker open!"), A(23, "RB", "Battery bad!"), A(24, "OFF", "Output off as requested!"),
+            A(25, null, "Diagnostic test failure!"), A(26, null, "Communication with UPS lost!"), A(27, null, "Shutdown pending!"),
+            A(29, null, "Bad ambient temperature!"), A(30, null, "Redundancy lost!"), A(31, null, "Bad temperature!"),
+            A(32, null, "Charger failure!"), A(33, null, "Fan failure!"), A(34, null, "Fuse failure!"), A(35, null, "Powerswitch failure!"),
+            A(36, null, "Parallel or composite module failure!"), A(37, null, "Using alternative power source!"),
+            A(38, null, "Alternative power source unavailable!"), A(40, null, "Bad remote temperature!"), A(41, null, "Bad remote humidity!"),
+            A(42, null, "Bad output condition!"), A(43, null, "Awaiting power!"), A(44, "BYPASS", "On maintenance bypass!"),
+        };
     
         // Declared last: static fields initialise in order and the rows use the lookups above.
-        public static readonly SnmpMapping Powerware = new SnmpMapping("pw", "0.104", P + "1.2.0", new[] { "1.3.6.1.4.1.534.1" }, Rows().ToList());
+        public static readonly SnmpMapping Powerware = new SnmpMapping("pw", "0.104", P + "1.2.0", new[] { "1.3.6.1.4.1.534.1" }, Rows().ToList(), oidAlarms: Alarms);
 
         public static readonly SnmpMapping Pxgx = Powerware.WithName("pxgx_ups", new[] { "1.3.6.1.4.1.534.2.12" });
     }

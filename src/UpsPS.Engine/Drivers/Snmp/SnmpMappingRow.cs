@@ -40,6 +40,8 @@ namespace UpsPS.Engine.Drivers.Snmp
         NaInvalid = 1 << 20,
         /// <summary>An outlet command's OID index is the outlet number plus one (SU_CMD_OFFSET, Pulizzi).</summary>
         CommandOffset = 1 << 21,
+        /// <summary>A "MM/DD/YYYY" string published as "YYYY-MM-DD" (snmp-ups' US-date-to-ISO conversion).</summary>
+        UsDateToIso = 1 << 22,
     }
 
     /// <summary>One mapping row: NUT name, OID, scaling or lookup, flags; for commands <see cref="Default"/> is the value sent.</summary>

@@ -373,6 +373,14 @@ namespace UpsPS.Tests.Unit.Snmp
             finally { File.Delete(file); }
         }
 
+        [Theory]
+        [InlineData("04/12/2019", "2019-04-12")]
+        [InlineData("", "1900-01-00")]
+        [InlineData("12/31", "1900-12-31")]
+        [InlineData("13/01/2019", "1900-01-00")]
+        public void UsDatesBecomeIsoDatesAsIn280(string us, string iso) =>
+            Assert.Equal(iso, UpsPS.Engine.Drivers.Snmp.SnmpValueFormatter.UsDateToIso(us));
+
         /// <summary>2.8.0 confirms a mapping with its first device.model row's OID (else ups.model's), unit index 0.</summary>
         [Fact]
         public void EveryMappingIsConfirmedByItsModelRowAsIn280()

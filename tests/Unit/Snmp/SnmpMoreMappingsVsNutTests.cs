@@ -263,8 +263,35 @@ namespace UpsPS.Tests.Unit.Snmp
             return rows;
         }
 
+        /// <summary>The composed ePDU walk plus EMP002 external sensors (numbered from 1) and their temperature unit.</summary>
+        private static IEnumerable<string> EpduWithSensors(int unit, int sensors, int temperatureStatus)
+        {
+            const string e = "1.3.6.1.4.1.534.6.8.1.";
+            var rows = SnmpPduVsNutTests.Walk("eaton-epdu-ok").ToList();
+            rows.Add(e + "1.1.0|2|" + sensors);
+            rows.Add(e + "2.5.0|2|" + unit);
+            for (var n = 1; n <= sensors; n++)
+            {
+                rows.AddRange(new[]
+                {
+                    $"{e}1.4.1.1.{n}|2|{(n == 2 ? 3 : 2)}", $"{e}1.3.1.1.{n}|4|EMPDT1H1C2 @{n}", $"{e}1.2.1.6.{n}|4|Eaton",
+                    $"{e}1.2.1.7.{n}|4|EMPDT1H1C2", $"{e}1.2.1.9.{n}|4|T1234{n}", $"{e}1.2.1.2.{n}|4|uuid-{n}", $"{e}1.2.1.4.{n}|2|{n}",
+                    $"{e}1.2.1.5.{n}|4|G116J23016", $"{e}1.2.1.10.{n}|4|1.0.{n}",
+                    $"{e}2.3.1.3.{n}.1|2|{(unit == 2 ? 770 + 9 * n : 245 + n)}", $"{e}2.3.1.1.{n}.1|2|{(n == 1 ? temperatureStatus : 0)}",
+                    $"{e}2.2.1.5.{n}.1|2|100", $"{e}2.2.1.6.{n}.1|2|50", $"{e}2.2.1.7.{n}.1|2|350", $"{e}2.2.1.8.{n}.1|2|400",
+                    $"{e}3.3.1.3.{n}.1|2|{450 + n}", $"{e}3.3.1.1.{n}.1|2|0", $"{e}3.2.1.5.{n}.1|2|200", $"{e}3.2.1.6.{n}.1|2|100",
+                    $"{e}3.2.1.7.{n}.1|2|800", $"{e}3.2.1.8.{n}.1|2|900",
+                    $"{e}4.2.1.1.{n}.1|4|Door {n}", $"{e}4.2.1.1.{n}.2|4|Smoke {n}", $"{e}4.2.1.3.{n}.1|2|0", $"{e}4.2.1.3.{n}.2|2|1",
+                    $"{e}4.3.1.3.{n}.1|2|{n % 2}", $"{e}4.3.1.3.{n}.2|2|0",
+                });
+            }
+            return rows;
+        }
+
         internal static IEnumerable<string> Walk(string name) => name switch
         {
+            "eaton-epdu-emp002-celsius" => EpduWithSensors(1, 2, 0),
+            "eaton-epdu-emp002-fahrenheit-alarm" => EpduWithSensors(2, 3, 3),
             "hpe-epdu-ok" => HpePdu(1, 1),
             "hpe-epdu-alarms" => HpePdu(4, 5),
             "emerson-avocent-4" => Avocent(4),
@@ -300,6 +327,8 @@ namespace UpsPS.Tests.Unit.Snmp
         [InlineData("raritan-px2-6", "auto", "raritan-px2", "outlet.4.switchable", "no")]
         [InlineData("hpe-epdu-ok", "auto", "hpe_epdu", "outlet.4.switchable", "no")]
         [InlineData("hpe-epdu-alarms", "hpe_epdu", "hpe_epdu", "ups.alarm", "high voltage warning! phase L1 high voltage warning! outlet 3 high current critical!")]
+        [InlineData("eaton-epdu-emp002-celsius", "auto", "eaton_epdu", "ambient.2.temperature", "24")]
+        [InlineData("eaton-epdu-emp002-fahrenheit-alarm", "eaton_epdu", "eaton_epdu", "ups.alarm", "high temperature warning!")]
         [InlineData("emerson-avocent-4", "auto", "emerson_avocent_pdu", "outlet.2.status", "off")]
         [InlineData("pulizzi-switched2-8", "auto", "pulizzi_switched2", "outlet.count", "8")]
         [InlineData("pulizzi-switched1-3", "auto", "pulizzi_switched1", "outlet.3.delay.reboot", "8")]

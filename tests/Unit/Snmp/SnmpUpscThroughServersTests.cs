@@ -69,6 +69,7 @@ namespace UpsPS.Tests.Unit.Snmp
         [InlineData("emerson-avocent-4", "auto")]
         [InlineData("pulizzi-switched2-8", "auto")]
         [InlineData("hpe-epdu-alarms", "auto")]
+        [InlineData("eaton-epdu-emp002-fahrenheit-alarm", "auto")]
         public async Task UpscShowsTheSameThroughBothServersOnComposedWalks(string walk, string mibs)
         {
             Skip.IfNot(Available, MissingMessage);

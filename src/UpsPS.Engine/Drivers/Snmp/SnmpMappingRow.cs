@@ -42,6 +42,8 @@ namespace UpsPS.Engine.Drivers.Snmp
         CommandOffset = 1 << 21,
         /// <summary>A "MM/DD/YYYY" string published as "YYYY-MM-DD" (snmp-ups' US-date-to-ISO conversion).</summary>
         UsDateToIso = 1 << 22,
+        /// <summary>External sensor template (SU_AMBIENT_TEMPLATE): "ambient.%i.*", counted by "ambient.count".</summary>
+        Ambient = 1 << 23,
     }
 
     /// <summary>One mapping row: NUT name, OID, scaling or lookup, flags; for commands <see cref="Default"/> is the value sent.</summary>
@@ -67,8 +69,12 @@ namespace UpsPS.Engine.Drivers.Snmp
 
         public bool Has(SnmpRowFlags flag) => (Flags & flag) != 0;
 
-        /// <summary>An outlet / outlet group template row, still with "%i" in its name.</summary>
-        public bool IsTemplate => (Flags & (SnmpRowFlags.Outlet | SnmpRowFlags.OutletGroup)) != 0 && Name.Contains("%i");
+        /// <summary>
+        /// An outlet / outlet group / ambient template row, still with "%i" in its name or OID (an ambient template's
+        /// alarm row keeps the name "ups.alarm": only its OID carries the item).
+        /// </summary>
+        public bool IsTemplate => (Flags & (SnmpRowFlags.Outlet | SnmpRowFlags.OutletGroup | SnmpRowFlags.Ambient)) != 0
+                                  && (Name.Contains("%i") || Oid != null && Oid.Contains("%i"));
 
         /// <summary>The row for item <paramref name="index"/> of a template.</summary>
         public SnmpMappingRow Instantiate(int index, SnmpRowFlags extra = SnmpRowFlags.None)

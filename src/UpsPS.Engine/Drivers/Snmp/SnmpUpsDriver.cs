@@ -39,6 +39,8 @@ namespace UpsPS.Engine.Drivers.Snmp
         private int _semiStaticEvery = 10;
         private bool _symmetraThreePhase;
         private bool _alarmWasActive;
+        // EMP002 sensors: the unit code of the last temperature-unit row read (0 K, 1 C, 2 F; -1 unknown).
+        private int _sensorTemperatureUnit = -1;
 
         // APC integrated environmental monitor, first probe: temperature, its unit (1 = C, 2 = F).
         internal const string IemTemperatureOid = "1.3.6.1.4.1.318.1.1.10.2.3.2.1.4.1";
@@ -266,6 +268,15 @@ namespace UpsPS.Engine.Drivers.Snmp
         /// </summary>
         private string? FormatRow(SnmpMappingRow row, SnmpValue value, IReadOnlyDictionary<string, SnmpValue> values)
         {
+            if (row.Has(SnmpRowFlags.Ambient) && row.Name.EndsWith(".temperature.unit", StringComparison.Ordinal))
+            {
+                // 2.8.0's unit lookup remembers the unit for the temperature rows that follow and always shows "celsius".
+                var code = SnmpValueFormatter.ToNumber(value);
+                _sensorTemperatureUnit = code == null ? -1 : (int)code.Value;
+                return "celsius";
+            }
+            if (row.Has(SnmpRowFlags.Ambient) && row.Name.EndsWith(".temperature", StringComparison.Ordinal))
+                return SensorTemperature(value);
             if (row.Oid == IemTemperatureOid && row.Name == "ambient.temperature")
             {
                 var reading = SnmpValueFormatter.ToNumber(value);
@@ -280,6 +291,26 @@ namespace UpsPS.Engine.Drivers.Snmp
                 && (row.Name == "input.transfer.low" || row.Name == "input.transfer.high"))
                 text = (SnmpValueFormatter.AtoF(text) * 0.707).ToString("F2", CultureInfo.InvariantCulture);
             return text;
+        }
+
+        /// <summary>
+        /// An external sensor's temperature as 2.8.0 prints it: tenths of the unit last read, converted to Celsius with
+        /// integer arithmetic and printed as an integer; empty while the unit is unknown.
+        /// </summary>
+        private string? SensorTemperature(SnmpValue value)
+        {
+            var reading = SnmpValueFormatter.ToNumber(value);
+            if (reading == null) return null;
+            var tenths = (long)reading.Value;
+            long celsius;
+            switch (_sensorTemperatureUnit)
+            {
+                case 0: celsius = (long)(tenths / 10 - 273.15); break;
+                case 1: celsius = tenths / 10; break;
+                case 2: celsius = (tenths / 10 - 32) * 5 / 9; break;
+                default: return "";
+            }
+            return celsius.ToString(CultureInfo.InvariantCulture);
         }
 
         /// <summary>

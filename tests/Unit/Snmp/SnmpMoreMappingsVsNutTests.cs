@@ -264,10 +264,13 @@ namespace UpsPS.Tests.Unit.Snmp
         }
 
         /// <summary>The composed ePDU walk plus EMP002 external sensors (numbered from 1) and their temperature unit.</summary>
-        private static IEnumerable<string> EpduWithSensors(int unit, int sensors, int temperatureStatus)
+        private static IEnumerable<string> EpduWithSensors(int unit, int sensors, int temperatureStatus) =>
+            SnmpPduVsNutTests.Walk("eaton-epdu-ok").Concat(SensorLines(unit, sensors, temperatureStatus));
+
+        private static List<string> SensorLines(int unit, int sensors, int temperatureStatus)
         {
             const string e = "1.3.6.1.4.1.534.6.8.1.";
-            var rows = SnmpPduVsNutTests.Walk("eaton-epdu-ok").ToList();
+            var rows = new List<string>();
             rows.Add(e + "1.1.0|2|" + sensors);
             rows.Add(e + "2.5.0|2|" + unit);
             for (var n = 1; n <= sensors; n++)
@@ -359,12 +362,14 @@ namespace UpsPS.Tests.Unit.Snmp
         /// <summary>
         /// The powerware "ups.alarms" row: with xupsAlarms above zero, the alarm table's OID values name the active alarms
         /// (the real Eaton 93E walk, which answers XUPS-MIB, given a Powerware card's sysObjectID instead of its MGE one,
-        /// plus two table entries: output overload and on bypass).
+        /// plus two table entries: output overload and on bypass; or no active alarm; or EMP002 sensors in Fahrenheit, one
+        /// above its high warning threshold).
         /// </summary>
         [SkippableTheory]
-        [InlineData(2, "Output overload! On bypass!")]
-        [InlineData(0, null)]
-        public async Task PowerwareAlarmTableEqualsRealSnmpUps(int active, string? expectedAlarm)
+        [InlineData(2, "Output overload! On bypass!", 0)]
+        [InlineData(0, null, 0)]
+        [InlineData(0, "high temperature warning!", 2)]
+        public async Task PowerwareAlarmTableEqualsRealSnmpUps(int active, string? expectedAlarm, int sensors)
         {
             const string walk = "snmpsimdata_eaton-93e-80";
             Skip.IfNot(SnmpdAgent.Available, SnmpdAgent.MissingMessage);
@@ -381,6 +386,7 @@ namespace UpsPS.Tests.Unit.Snmp
                 lines.Add($"{x}2.1.2.{n}|6|{x}{pointers[n - 1]}");
                 lines.Add($"{x}2.1.3.{n}|67|{1000 * n}");
             }
+            if (sensors > 0) lines.AddRange(SensorLines(2, sensors, 3));
             var file = Path.Combine(Path.GetTempPath(), $"upsps-walk-pw-alarms-{Guid.NewGuid():N}.snmprec");
             File.WriteAllLines(file, lines);
             try
@@ -395,7 +401,8 @@ namespace UpsPS.Tests.Unit.Snmp
                     Assert.True(diff.Length == 0, diff);
                     ours.TryGetValue("ups.alarm", out var alarm);
                     Assert.Equal(expectedAlarm, alarm);
-                    if (expectedAlarm != null) Assert.EndsWith("OVER BYPASS", ours["ups.status"]);
+                    if (active > 0) Assert.EndsWith("OVER BYPASS", ours["ups.status"]);
+                    if (sensors > 0) Assert.Equal(sensors.ToString(), ours["ambient.count"]);
                     Assert.StartsWith("pw MIB", host.GetInfo("driver.version.data") ?? "");
                 }
             }

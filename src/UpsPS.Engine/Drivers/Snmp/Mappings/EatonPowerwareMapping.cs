@@ -110,7 +110,7 @@ namespace UpsPS.Engine.Drivers.Snmp.Mappings
             var contacts = L((-1, "unknown"), (1, "opened"), (2, "closed"), (3, "opened"), (4, "closed"));
             yield return Str("ambient.contacts.1.status", P + "6.8.1.3.1", F.None, "", contacts);
             yield return Str("ambient.contacts.2.status", P + "6.8.1.3.2", F.None, "", contacts);
-            yield return Num("ambient.count", "1.3.6.1.4.1.534.6.8.1.1.1.0", 1, F.ReadWrite);
+            foreach (var r in EmpSensorRows.Rows(parentSerial: false)) yield return r;
 
             yield return Cmd("test.battery.start.quick", P + "8.1", 1);
             yield return Cmd("shutdown.return", P + "9.6", 0);

@@ -60,6 +60,16 @@ namespace UpsPS.Tests.Unit.Snmp
         [InlineData("apc-rpdu2-8", "auto")]
         [InlineData("apc-msp-from-zero", "apc_pdu")]
         [InlineData("eaton-epdu-alarms", "auto")]
+        [InlineData("cpqpower-battery", "auto")]
+        [InlineData("bestpower-battery", "auto")]
+        [InlineData("eaton-ats30-off-over", "auto")]
+        [InlineData("baytech-8", "auto")]
+        [InlineData("aphel-revelation-4", "auto")]
+        [InlineData("raritan-px2-6", "auto")]
+        [InlineData("emerson-avocent-4", "auto")]
+        [InlineData("pulizzi-switched2-8", "auto")]
+        [InlineData("hpe-epdu-alarms", "auto")]
+        [InlineData("eaton-epdu-emp002-fahrenheit-alarm", "auto")]
         public async Task UpscShowsTheSameThroughBothServersOnComposedWalks(string walk, string mibs)
         {
             Skip.IfNot(Available, MissingMessage);
@@ -75,9 +85,15 @@ namespace UpsPS.Tests.Unit.Snmp
             finally { System.IO.File.Delete(file); }
         }
 
-        private static IEnumerable<string> ComposedWalk(string walk) =>
-            walk.StartsWith("apc-", StringComparison.Ordinal) || walk.StartsWith("eaton-", StringComparison.Ordinal)
-                ? SnmpPduVsNutTests.Walk(walk) : SnmpComposedWalkVsNutTests.Walk(walk);
+        private static IEnumerable<string> ComposedWalk(string walk)
+        {
+            foreach (var source in new Func<string, IEnumerable<string>>[] { SnmpMoreMappingsVsNutTests.Walk, SnmpPduVsNutTests.Walk, SnmpComposedWalkVsNutTests.Walk })
+            {
+                try { return source(walk).ToList(); }
+                catch (ArgumentException) { }
+            }
+            throw new ArgumentException(walk);
+        }
 
         /// <summary>
         /// upscmd outlet.N.load.off and upsrw outlet.N.desc, sent through real upsd to real snmp-ups and through our server

@@ -38,6 +38,12 @@ namespace UpsPS.Engine.Drivers.Snmp
         OutletGroup = 1 << 19,
         /// <summary>A string "N/A" at index 0 means the table starts at index 1 (SU_FLAG_NAINVALID).</summary>
         NaInvalid = 1 << 20,
+        /// <summary>An outlet command's OID index is the outlet number plus one (SU_CMD_OFFSET, Pulizzi).</summary>
+        CommandOffset = 1 << 21,
+        /// <summary>A "MM/DD/YYYY" string published as "YYYY-MM-DD" (snmp-ups' US-date-to-ISO conversion).</summary>
+        UsDateToIso = 1 << 22,
+        /// <summary>External sensor template (SU_AMBIENT_TEMPLATE): "ambient.%i.*", counted by "ambient.count".</summary>
+        Ambient = 1 << 23,
     }
 
     /// <summary>One mapping row: NUT name, OID, scaling or lookup, flags; for commands <see cref="Default"/> is the value sent.</summary>
@@ -63,14 +69,19 @@ namespace UpsPS.Engine.Drivers.Snmp
 
         public bool Has(SnmpRowFlags flag) => (Flags & flag) != 0;
 
-        /// <summary>An outlet / outlet group template row, still with "%i" in its name.</summary>
-        public bool IsTemplate => (Flags & (SnmpRowFlags.Outlet | SnmpRowFlags.OutletGroup)) != 0 && Name.Contains("%i");
+        /// <summary>
+        /// An outlet / outlet group / ambient template row, still with "%i" in its name or OID (an ambient template's
+        /// alarm row keeps the name "ups.alarm": only its OID carries the item).
+        /// </summary>
+        public bool IsTemplate => (Flags & (SnmpRowFlags.Outlet | SnmpRowFlags.OutletGroup | SnmpRowFlags.Ambient)) != 0
+                                  && (Name.Contains("%i") || Oid != null && Oid.Contains("%i"));
 
         /// <summary>The row for item <paramref name="index"/> of a template.</summary>
         public SnmpMappingRow Instantiate(int index, SnmpRowFlags extra = SnmpRowFlags.None)
         {
             var n = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return new SnmpMappingRow(Name.Replace("%i", n), Flags | extra, Multiplier, Oid?.Replace("%i", n), Default?.Replace("%i", n), Lookup);
+            var oidIndex = (Has(SnmpRowFlags.CommandOffset) ? index + 1 : index).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return new SnmpMappingRow(Name.Replace("%i", n), Flags | extra, Multiplier, Oid?.Replace("%i", oidIndex), Default?.Replace("%i", n), Lookup);
         }
 
         /// <summary>snmp-ups routes every variable whose name ends in ".alarm" into ups.alarm.</summary>
@@ -117,9 +128,10 @@ namespace UpsPS.Engine.Drivers.Snmp
     public sealed class SnmpMapping
     {
         public SnmpMapping(string name, string version, string detectionOid, IReadOnlyList<string> sysOids, IReadOnlyList<SnmpMappingRow> rows,
-            bool daisyChain = false)
+            bool daisyChain = false, IReadOnlyList<SnmpOidAlarm>? oidAlarms = null)
         {
             DaisyChain = daisyChain;
+            OidAlarms = oidAlarms ?? Array.Empty<SnmpOidAlarm>();
             Name = name;
             Version = version;
             DetectionOid = detectionOid;
@@ -161,6 +173,28 @@ namespace UpsPS.Engine.Drivers.Snmp
             }).ToList();
         }
 
-        public SnmpMapping WithName(string name, IReadOnlyList<string> sysOids) => new SnmpMapping(name, Version, DetectionOid, sysOids, Rows, DaisyChain);
+        /// <summary>
+        /// For the "ups.alarms" row (powerware): the alarm OIDs that an active-alarm table row may point to, with the
+        /// status token and alarm text each one raises.
+        /// </summary>
+        public IReadOnlyList<SnmpOidAlarm> OidAlarms { get; }
+
+        public SnmpMapping WithName(string name, IReadOnlyList<string> sysOids) =>
+            new SnmpMapping(name, Version, DetectionOid, sysOids, Rows, DaisyChain, OidAlarms);
+    }
+
+    /// <summary>One entry of a mapping's alarm-OID list (NUT's alarms_info_t).</summary>
+    public sealed class SnmpOidAlarm
+    {
+        public SnmpOidAlarm(string oid, string? status, string? alarm)
+        {
+            Oid = oid;
+            Status = status;
+            Alarm = alarm;
+        }
+
+        public string Oid { get; }
+        public string? Status { get; }
+        public string? Alarm { get; }
     }
 }

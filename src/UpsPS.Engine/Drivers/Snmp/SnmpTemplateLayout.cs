@@ -37,8 +37,9 @@ namespace UpsPS.Engine.Drivers.Snmp
 
         public IEnumerable<int> Indexes => Enumerable.Range(First, Count);
 
-        /// <summary>"outlet" or "outlet.group".</summary>
-        public static string Kind(SnmpMappingRow row) => row.Has(SnmpRowFlags.OutletGroup) ? "outlet.group" : "outlet";
+        /// <summary>"outlet", "outlet.group" or "ambient".</summary>
+        public static string Kind(SnmpMappingRow row) =>
+            row.Has(SnmpRowFlags.OutletGroup) ? "outlet.group" : row.Has(SnmpRowFlags.Ambient) ? "ambient" : "outlet";
 
         public static async Task<SnmpTemplateLayout> FindAsync(SnmpBatchReader reader, SnmpMappingRow template, int? publishedCount,
             CancellationToken cancellationToken)

@@ -26,7 +26,11 @@ namespace UpsPS.Engine.Drivers.Snmp
             flagKeys: new[] { "notransferoids", "symmetrathreephase" },
             secretKeys: new[] { "community", "authPassword", "privPassword" });
 
+        /// <summary>The row whose value counts active alarms listed in an alarm table of OID pointers (powerware).</summary>
+        public const string OidAlarmsRow = "ups.alarms";
+
         private DriverHost? _host;
+        private IReadOnlyList<SnmpOidAlarm> _oidAlarmHits = Array.Empty<SnmpOidAlarm>();
         private SnmpClient? _client;
         private SnmpBatchReader? _reader;
         private SnmpMapping? _mapping;
@@ -35,6 +39,8 @@ namespace UpsPS.Engine.Drivers.Snmp
         private int _semiStaticEvery = 10;
         private bool _symmetraThreePhase;
         private bool _alarmWasActive;
+        // EMP002 sensors: the unit code of the last temperature-unit row read (0 K, 1 C, 2 F; -1 unknown).
+        private int _sensorTemperatureUnit = -1;
 
         // APC integrated environmental monitor, first probe: temperature, its unit (1 = C, 2 = F).
         internal const string IemTemperatureOid = "1.3.6.1.4.1.318.1.1.10.2.3.2.1.4.1";
@@ -201,8 +207,10 @@ namespace UpsPS.Engine.Drivers.Snmp
                     // 2.8.0 stops refreshing a whole template once one of its items failed at start-up.
                     if (accepted.Count < instances.Count)
                         accepted = accepted.Select(r => new SnmpMappingRow(r.Name, r.Flags | SnmpRowFlags.Static, r.Multiplier, r.Oid, r.Default, r.Lookup)).ToList();
+                    // 2.8.0 applies the "absent" flag to no template: one with an OID is read like any other row.
                     _rows.AddRange(accepted.Select(r => r.Oid == null
-                        ? new SnmpMappingRow(r.Name, r.Flags | SnmpRowFlags.Absent | SnmpRowFlags.Static, r.Multiplier, null, r.Default, r.Lookup) : r));
+                        ? new SnmpMappingRow(r.Name, r.Flags | SnmpRowFlags.Absent | SnmpRowFlags.Static, r.Multiplier, null, r.Default, r.Lookup)
+                        : new SnmpMappingRow(r.Name, r.Flags & ~SnmpRowFlags.Absent, r.Multiplier, r.Oid, r.Default, r.Lookup)));
                     continue;
                 }
                 if (row.Has(SnmpRowFlags.Command))
@@ -224,6 +232,7 @@ namespace UpsPS.Engine.Drivers.Snmp
                 if (mappingRows.Any(r => r.Name == name && !r.Has(SnmpRowFlags.String)) && !_rows.Any(r => r.Name == name))
                     _rows.Add(new SnmpMappingRow(name, SnmpRowFlags.Absent | SnmpRowFlags.Static, 1, null, "1", null));
 
+            _oidAlarmHits = await ReadOidAlarmsAsync(values, cancellationToken).ConfigureAwait(false);
             Publish(values, initial: true);
             foreach (var row in _rows.Where(r => r.Has(SnmpRowFlags.ReadWrite)))
             {
@@ -259,6 +268,15 @@ namespace UpsPS.Engine.Drivers.Snmp
         /// </summary>
         private string? FormatRow(SnmpMappingRow row, SnmpValue value, IReadOnlyDictionary<string, SnmpValue> values)
         {
+            if (row.Has(SnmpRowFlags.Ambient) && row.Name.EndsWith(".temperature.unit", StringComparison.Ordinal))
+            {
+                // 2.8.0's unit lookup remembers the unit for the temperature rows that follow and always shows "celsius".
+                var code = SnmpValueFormatter.ToNumber(value);
+                _sensorTemperatureUnit = code == null ? -1 : (int)code.Value;
+                return "celsius";
+            }
+            if (row.Has(SnmpRowFlags.Ambient) && row.Name.EndsWith(".temperature", StringComparison.Ordinal))
+                return SensorTemperature(value);
             if (row.Oid == IemTemperatureOid && row.Name == "ambient.temperature")
             {
                 var reading = SnmpValueFormatter.ToNumber(value);
@@ -276,6 +294,26 @@ namespace UpsPS.Engine.Drivers.Snmp
         }
 
         /// <summary>
+        /// An external sensor's temperature as 2.8.0 prints it: tenths of the unit last read, converted to Celsius with
+        /// integer arithmetic and printed as an integer; empty while the unit is unknown.
+        /// </summary>
+        private string? SensorTemperature(SnmpValue value)
+        {
+            var reading = SnmpValueFormatter.ToNumber(value);
+            if (reading == null) return null;
+            var tenths = (long)reading.Value;
+            long celsius;
+            switch (_sensorTemperatureUnit)
+            {
+                case 0: celsius = (long)(tenths / 10 - 273.15); break;
+                case 1: celsius = tenths / 10; break;
+                case 2: celsius = (tenths / 10 - 32) * 5 / 9; break;
+                default: return "";
+            }
+            return celsius.ToString(CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>
         /// For a daisy-chain MIB, the first unit's index: 0 when the model OID answers at unit 0, else 1 (snmp-ups'
         /// template base test on device.model), put into every OID.
         /// </summary>
@@ -288,7 +326,10 @@ namespace UpsPS.Engine.Drivers.Snmp
             IReadOnlyDictionary<string, SnmpValue> answers;
             try { answers = await _reader!.GetAsync(probes, cancellationToken).ConfigureAwait(false); }
             catch (SnmpException e) { throw new DriverException($"Initial read failed: {e.Message}", e); }
-            return mapping.ForUnit(answers.ContainsKey(probes[0]) ? 0 : answers.ContainsKey(probes[1]) ? 1 : 2);
+            // A NAINVALID model row answering "N/A" at index 0 means the table starts at 1 (Avocent firmware).
+            var zero = answers.TryGetValue(probes[0], out var atZero)
+                       && !(model.Has(SnmpRowFlags.NaInvalid) && atZero.BytesAsText.StartsWith("N/A", StringComparison.Ordinal));
+            return mapping.ForUnit(zero ? 0 : answers.ContainsKey(probes[1]) ? 1 : 2);
         }
 
         private static int PhaseCount(IReadOnlyList<SnmpMappingRow> rows, IReadOnlyDictionary<string, SnmpValue> values, string name)
@@ -340,6 +381,8 @@ namespace UpsPS.Engine.Drivers.Snmp
                 return;
             }
             var missing = oids.Count(o => !values.ContainsKey(o));
+            try { _oidAlarmHits = await ReadOidAlarmsAsync(values, cancellationToken).ConfigureAwait(false); }
+            catch (SnmpException e) { Host.WriteLog(DriverLogLevel.Warning, $"Alarm table walk failed: {e.Message}"); }
             Publish(values, initial: false);
             if (missing > 0 && values.Count == 0) Host.DataStale();
             else Host.DataOk();
@@ -358,6 +401,15 @@ namespace UpsPS.Engine.Drivers.Snmp
                     continue;
                 }
                 if (!values.TryGetValue(row.Oid!, out var value)) continue;
+                if (row.Name == OidAlarmsRow)
+                {
+                    foreach (var hit in _oidAlarmHits)
+                    {
+                        if (hit.Status != null) AddTokens(status, hit.Status);
+                        if (hit.Alarm != null) alarms.Add(hit.Alarm);
+                    }
+                    continue;
+                }
                 if (row.Has(SnmpRowFlags.Status))
                 {
                     statusSeen = true;
@@ -384,6 +436,28 @@ namespace UpsPS.Engine.Drivers.Snmp
             if (!initial) _alarmWasActive = alarms.Count > 0;
             if (statusSeen || values.Count > 0)
                 Host.SetInfo("ups.status", alarmActive ? ("ALARM " + string.Join(" ", status)) : string.Join(" ", status));
+        }
+
+        /// <summary>
+        /// snmp-ups' "ups.alarms" row: when the alarm count is above zero, walk the alarm table and keep, in table order,
+        /// every value that is one of the mapping's alarm OIDs. 2.8.0 walks on from the count OID to the end of the MIB;
+        /// we walk only the branch holding the count and the table.
+        /// </summary>
+        private async Task<IReadOnlyList<SnmpOidAlarm>> ReadOidAlarmsAsync(IReadOnlyDictionary<string, SnmpValue> values, CancellationToken cancellationToken)
+        {
+            var row = _rows.FirstOrDefault(r => r.Name == OidAlarmsRow && r.Oid != null);
+            if (row == null || _mapping!.OidAlarms.Count == 0 || !values.TryGetValue(row.Oid!, out var count)
+                || !(SnmpValueFormatter.ToNumber(count) > 0)) return Array.Empty<SnmpOidAlarm>();
+            var arcs = row.Oid!.Split('.');
+            var branch = string.Join(".", arcs.Take(arcs.Length - 2));
+            var hits = new List<SnmpOidAlarm>();
+            foreach (var vb in await _client!.WalkAsync(branch, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                if (vb.Value.Type != SnmpValueType.ObjectIdentifier) continue;
+                var hit = _mapping.OidAlarms.FirstOrDefault(a => a.Oid == vb.Value.Oid);
+                if (hit != null) hits.Add(hit);
+            }
+            return hits;
         }
 
         /// <summary>The text an alarm row adds to ups.alarm: outlet alarms name their outlet, phase alarms their phase.</summary>

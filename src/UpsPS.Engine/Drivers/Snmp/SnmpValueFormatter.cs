@@ -15,7 +15,28 @@ namespace UpsPS.Engine.Drivers.Snmp
         public static string? Format(SnmpMappingRow row, SnmpValue value)
         {
             if (value.IsException || value.Type == SnmpValueType.Null) return null;
+            if (row.Has(SnmpRowFlags.UsDateToIso) && value.Type == SnmpValueType.OctetString) return UsDateToIso(value.BytesAsText);
             return row.Has(SnmpRowFlags.String) ? FormatString(row, value) : FormatNumber(row, value);
+        }
+
+        /// <summary>
+        /// "MM/DD/YYYY" to "YYYY-MM-DD" the way snmp-ups does it: strptime into a zeroed struct tm, then "%F". Fields that
+        /// do not parse stay zero, so "" gives "1900-01-00" and "04/1" gives "1900-04-01".
+        /// </summary>
+        public static string UsDateToIso(string text)
+        {
+            int month = 0, day = 0, year = 0; // tm_mon, tm_mday, tm_year (years since 1900)
+            var parts = text.Trim().Split('/');
+            if (parts.Length > 0 && int.TryParse(parts[0].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m >= 1 && m <= 12)
+            {
+                month = m - 1;
+                if (parts.Length > 1 && int.TryParse(parts[1].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var d) && d >= 1 && d <= 31)
+                {
+                    day = d;
+                    if (parts.Length > 2 && int.TryParse(parts[2].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var y)) year = y - 1900;
+                }
+            }
+            return string.Format(CultureInfo.InvariantCulture, "{0}-{1:00}-{2:00}", year + 1900, month + 1, day);
         }
 
         private static string? FormatString(SnmpMappingRow row, SnmpValue value)
@@ -46,8 +67,9 @@ namespace UpsPS.Engine.Drivers.Snmp
             var v = number.Value;
             if (row.Has(SnmpRowFlags.NegInvalid) && v < 0) return null;
             if (row.Has(SnmpRowFlags.ZeroInvalid) && v == 0) return null;
-            if (row.Lookup != null)
-                return row.Lookup.TryGetValue((long)Math.Round(v), out var text) ? text : null;
+            // An unknown code on a numeric row is published as the number itself (a string row publishes nothing).
+            if (row.Lookup != null && row.Lookup.TryGetValue((long)Math.Round(v), out var text)) return text;
+            if (row.Lookup != null && (row.Has(SnmpRowFlags.Status) || row.IsAlarm)) return null;
             // snmp-ups prints temperatures of the ambient sensors with one decimal (its unit-conversion path).
             if (row.Name == "ambient.temperature") return (v * row.Multiplier).ToString("0.0", CultureInfo.InvariantCulture);
             return FormatScaled(v * row.Multiplier);

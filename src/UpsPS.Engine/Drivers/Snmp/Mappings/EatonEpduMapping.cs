@@ -100,6 +100,9 @@ namespace UpsPS.Engine.Drivers.Snmp.Mappings
             yield return Str("ambient.contacts.1.status", U + "7.3.1.4.%i.1", F.None, null, contacts);
             yield return Str("ambient.contacts.2.status", U + "7.3.1.4.%i.2", F.None, null, contacts);
 
+            // EMP002 external sensors, read on the first unit only.
+            foreach (var r in EmpSensorRows.Rows(parentSerial: true)) yield return r;
+
             // Whole-unit outlet summary.
             yield return Num("outlet.count", U + "1.2.1.22.%i", 1, F.Static);
             yield return new SnmpMappingRow("outlet.id", F.Absent | F.Static, 1, null, "0", null);

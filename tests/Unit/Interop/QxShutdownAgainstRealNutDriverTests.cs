@@ -29,16 +29,10 @@ namespace UpsPS.Tests.Unit.Interop
             Skip.IfNot(File.Exists(RealDriver), $"real NUT not installed ({RealDriver})");
             var device = new Q1Device();
             await using var bed = await SerialTestBed.StartAsync(device);
-            string[] real;
-            using (var config = new NutConfigDirectory())
-            {
-                config.WriteUpsConf($"[sim]\n driver = nutdrv_qx\n port = {bed.PortPath}\n protocol = megatec{options}\n");
-                device.EchoInstantCommands = echo;
-                using var driver = NutProcess.Start(RealDriver, new[] { "-a", "sim", "-u", "root", "-k" }, config);
-                await Poll.UntilAsync(() => driver.HasExited, TimeSpan.FromSeconds(9), () => "nutdrv_qx -k did not finish:\n" + driver.Output);
-                real = AfterDetection(device);
-                _output.WriteLine($"real: {string.Join(" ", real)}\n{driver.Output}");
-            }
+            // The reference run is repeated once when the loaded machine made real nutdrv_qx give up before its
+            // shutdown command (it then sends only C): that is a missing measurement, not a difference.
+            var real = await RunRealDriverAsync(bed, device, options, echo);
+            if (!real.Any(c => c.StartsWith("S", StringComparison.Ordinal))) real = await RunRealDriverAsync(bed, device, options, echo);
             device.EchoInstantCommands = false;
             while (device.Received.TryDequeue(out _)) { }
             device.ShutdownPending = false;
@@ -51,6 +45,20 @@ namespace UpsPS.Tests.Unit.Interop
             _output.WriteLine($"ours: {string.Join(" ", ours)}");
             Assert.Contains("C", real);
             Assert.Equal(real, ours);
+        }
+
+        private async Task<string[]> RunRealDriverAsync(SerialTestBed bed, Q1Device device, string options, bool echo)
+        {
+            while (device.Received.TryDequeue(out _)) { }
+            device.ShutdownPending = false;
+            using var config = new NutConfigDirectory();
+            config.WriteUpsConf($"[sim]\n driver = nutdrv_qx\n port = {bed.PortPath}\n protocol = megatec{options}\n");
+            device.EchoInstantCommands = echo;
+            using var driver = NutProcess.Start(RealDriver, new[] { "-a", "sim", "-u", "root", "-k" }, config);
+            await Poll.UntilAsync(() => driver.HasExited, TimeSpan.FromSeconds(9), () => "nutdrv_qx -k did not finish:\n" + driver.Output);
+            var real = AfterDetection(device);
+            _output.WriteLine($"real: {string.Join(" ", real)}\n{driver.Output}");
+            return real;
         }
 
         private static string[] AfterDetection(Q1Device device)

@@ -135,8 +135,9 @@ namespace UpsPS.Tests.Unit.Hid.UsbVm
             {
                 "-m", "1536", "-smp", "2", "-nographic", "-no-reboot",
                 "-kernel", Path.Combine(Cache(root), "vmlinuz"), "-initrd", initramfs,
-                "-append", $"console=ttyS0 quiet panic=-1 usbvm.results={bed.Results} usbvm.script={Path.Combine(root, "tools", "usbvm", "guest-usbhid.sh")} usbvm.args={server.Port},{sim},{(bed.WinHidSkipReason == null ? winhid : "-")}{(extraIds.Count == 2 ? "," + string.Join(",", extraIds) : "")}",
+                "-append", $"console=ttyS0 quiet panic=-1 usbvm.results={bed.Results} usbvm.repo={root} usbvm.script={Path.Combine(root, "tools", "usbvm", "guest-usbhid.sh")} usbvm.args={server.Port},{sim},{(bed.WinHidSkipReason == null ? winhid : "-")}{(extraIds.Count == 2 ? "," + string.Join(",", extraIds) : "")}",
                 "-virtfs", "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap",
+                "-virtfs", $"local,path={root},mount_tag=repo,security_model=none,readonly=on,multidevs=remap",
                 "-virtfs", $"local,path={bed.Results},mount_tag=results,security_model=none",
                 "-netdev", "user,id=n0", "-device", "virtio-net-pci,netdev=n0,romfile=",
             }).ToArray();

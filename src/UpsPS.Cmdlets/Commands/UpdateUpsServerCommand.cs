@@ -2,8 +2,6 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using UpsPS.Cmdlets.Errors;
-using UpsPS.Cmdlets.Hosting;
-using UpsPS.Cmdlets.Jobs;
 using UpsPS.Engine.Config;
 using UpsPS.Engine.Hosting;
 
@@ -15,22 +13,11 @@ namespace UpsPS.Commands
     /// </summary>
     [Cmdlet(VerbsData.Update, "UpsServer", SupportsShouldProcess = true, DefaultParameterSetName = "Name")]
     [OutputType(typeof(UpsServerReloadInfo))]
-    public sealed class UpdateUpsServerCommand : PSCmdlet
+    public sealed class UpdateUpsServerCommand : UpsServerJobCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = "Job")]
-        public UpsBackgroundJob[] Job { get; set; } = new UpsBackgroundJob[0];
-
-        /// <summary>Job names (wildcards allowed); default every running UpsPS server job.</summary>
-        [Parameter(Position = 0, ParameterSetName = "Name")]
-        [SupportsWildcards]
-        public string[]? Name { get; set; }
-
         protected override void ProcessRecord()
         {
-            var jobs = ParameterSetName == "Job"
-                ? Job.Where(j => j.PSJobTypeName == UpsJobs.ServerType)
-                : UpsJobs.OfType(JobRepository, UpsJobs.ServerType).Where(j => Matches(j.Name));
-            foreach (var job in jobs.Where(UpsJobs.IsActive).ToList())
+            foreach (var job in SelectedServerJobs())
             {
                 if (!(job.Engine is UpsServerHost host)) continue;
                 if (!ShouldProcess($"{job.Name} (Id {job.Id}, {host.Configuration.Directory})", "Reload configuration")) continue;
@@ -55,8 +42,5 @@ namespace UpsPS.Commands
                 }
             }
         }
-
-        private bool Matches(string jobName) =>
-            Name == null || Name.Any(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase).IsMatch(jobName));
     }
 }

@@ -106,24 +106,9 @@ namespace UpsPS.Tests.Unit.Snmp
         {
             Skip.IfNot(SnmpdAgent.Available, SnmpdAgent.MissingMessage);
             Skip.IfNot(SnmpDriverRunner.HasNut, SnmpDriverRunner.MissingNut);
-            var file = Path.Combine(Path.GetTempPath(), $"upsps-walk-{walk}-{Guid.NewGuid():N}.snmprec");
-            File.WriteAllLines(file, Walk(walk));
-            try
-            {
-                using var agent = await SnmpdAgent.StartFromFileAsync(file);
-                var (nut, log) = await SnmpDriverRunner.RunNutAsync(agent.Address, $" mibs = {mibs}");
-                Assert.True(nut != null, log);
-                _output.WriteLine("NUT: " + string.Join(" | ", nut!.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value)));
-                var (ours, host) = await SnmpDriverRunner.RunOursAsync(agent.Address, $" mibs = {mibs}");
-                using (host)
-                {
-                    var diff = SnmpDriverRunner.Diff(ours, nut);
-                    Assert.True(diff.Length == 0, walk + "\n" + diff);
-                    Assert.Equal(expectedStatus, ours["ups.status"]);
-                    Assert.StartsWith(walk.Substring(0, walk.IndexOf('-')), host.GetInfo("driver.version.data") ?? "", StringComparison.OrdinalIgnoreCase);
-                }
-            }
-            finally { File.Delete(file); }
+            using var run = await WalkComparison.RunAsync(walk, Walk(walk), mibs, _output);
+            Assert.Equal(expectedStatus, run.Ours["ups.status"]);
+            Assert.StartsWith(walk.Substring(0, walk.IndexOf('-')), run.Host.GetInfo("driver.version.data") ?? "", StringComparison.OrdinalIgnoreCase);
         }
     }
 }

@@ -339,24 +339,9 @@ namespace UpsPS.Tests.Unit.Snmp
         {
             Skip.IfNot(SnmpdAgent.Available, SnmpdAgent.MissingMessage);
             Skip.IfNot(SnmpDriverRunner.HasNut, SnmpDriverRunner.MissingNut);
-            var file = Path.Combine(Path.GetTempPath(), $"upsps-walk-{walk}-{Guid.NewGuid():N}.snmprec");
-            File.WriteAllLines(file, Walk(walk));
-            try
-            {
-                using var agent = await SnmpdAgent.StartFromFileAsync(file);
-                var (nut, log) = await SnmpDriverRunner.RunNutAsync(agent.Address, $" mibs = {mibs}");
-                Assert.True(nut != null, log);
-                _output.WriteLine("NUT: " + string.Join(" | ", nut!.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value)));
-                var (ours, host) = await SnmpDriverRunner.RunOursAsync(agent.Address, $" mibs = {mibs}");
-                using (host)
-                {
-                    var diff = SnmpDriverRunner.Diff(ours, nut);
-                    Assert.True(diff.Length == 0, walk + "\n" + diff);
-                    Assert.Equal(expected, ours[variable]);
-                    Assert.StartsWith(mapping + " MIB", host.GetInfo("driver.version.data") ?? "");
-                }
-            }
-            finally { File.Delete(file); }
+            using var run = await WalkComparison.RunAsync(walk, Walk(walk), mibs, _output);
+            Assert.Equal(expected, run.Ours[variable]);
+            Assert.StartsWith(mapping + " MIB", run.Host.GetInfo("driver.version.data") ?? "");
         }
 
         /// <summary>
@@ -387,26 +372,12 @@ namespace UpsPS.Tests.Unit.Snmp
                 lines.Add($"{x}2.1.3.{n}|67|{1000 * n}");
             }
             if (sensors > 0) lines.AddRange(SensorLines(2, sensors, 3));
-            var file = Path.Combine(Path.GetTempPath(), $"upsps-walk-pw-alarms-{Guid.NewGuid():N}.snmprec");
-            File.WriteAllLines(file, lines);
-            try
-            {
-                using var agent = await SnmpdAgent.StartFromFileAsync(file);
-                var (nut, log) = await SnmpDriverRunner.RunNutAsync(agent.Address, " mibs = auto");
-                Assert.True(nut != null, log);
-                var (ours, host) = await SnmpDriverRunner.RunOursAsync(agent.Address, " mibs = auto");
-                using (host)
-                {
-                    var diff = SnmpDriverRunner.Diff(ours, nut!);
-                    Assert.True(diff.Length == 0, diff);
-                    ours.TryGetValue("ups.alarm", out var alarm);
-                    Assert.Equal(expectedAlarm, alarm);
-                    if (active > 0) Assert.EndsWith("OVER BYPASS", ours["ups.status"]);
-                    if (sensors > 0) Assert.Equal(sensors.ToString(), ours["ambient.count"]);
-                    Assert.StartsWith("pw MIB", host.GetInfo("driver.version.data") ?? "");
-                }
-            }
-            finally { File.Delete(file); }
+            using var run = await WalkComparison.RunAsync("pw-alarms", lines, "auto");
+            run.Ours.TryGetValue("ups.alarm", out var alarm);
+            Assert.Equal(expectedAlarm, alarm);
+            if (active > 0) Assert.EndsWith("OVER BYPASS", run.Ours["ups.status"]);
+            if (sensors > 0) Assert.Equal(sensors.ToString(), run.Ours["ambient.count"]);
+            Assert.StartsWith("pw MIB", run.Host.GetInfo("driver.version.data") ?? "");
         }
 
         [Theory]

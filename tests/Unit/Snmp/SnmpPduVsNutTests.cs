@@ -205,32 +205,17 @@ namespace UpsPS.Tests.Unit.Snmp
         {
             Skip.IfNot(SnmpdAgent.Available, SnmpdAgent.MissingMessage);
             Skip.IfNot(SnmpDriverRunner.HasNut, SnmpDriverRunner.MissingNut);
-            var file = Path.Combine(Path.GetTempPath(), $"upsps-walk-{walk}-{Guid.NewGuid():N}.snmprec");
-            File.WriteAllLines(file, Walk(walk));
-            try
+            using var run = await WalkComparison.RunAsync(walk, Walk(walk), mibs, _output);
+            Assert.Equal(expected, run.Ours[variable]);
+            Assert.StartsWith(mapping + " MIB", run.Host.GetInfo("driver.version.data") ?? "");
+            if (run.Ours.ContainsKey("ups.alarm") && mapping == "eaton_epdu")
             {
-                using var agent = await SnmpdAgent.StartFromFileAsync(file);
-                var (nut, log) = await SnmpDriverRunner.RunNutAsync(agent.Address, $" mibs = {mibs}");
-                Assert.True(nut != null, log);
-                _output.WriteLine("NUT: " + string.Join(" | ", nut!.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value)));
-                var (ours, host) = await SnmpDriverRunner.RunOursAsync(agent.Address, $" mibs = {mibs}");
-                using (host)
-                {
-                    var diff = SnmpDriverRunner.Diff(ours, nut);
-                    Assert.True(diff.Length == 0, walk + "\n" + diff);
-                    Assert.Equal(expected, ours[variable]);
-                    Assert.StartsWith(mapping + " MIB", host.GetInfo("driver.version.data") ?? "");
-                    if (ours.ContainsKey("ups.alarm") && mapping == "eaton_epdu")
-                    {
-                        // 2.8.0 commits a daisy-chain MIB's alarms after its status: ALARM appears from the second poll on.
-                        await host.PollOnceAsync();
-                        Assert.Equal("", host.GetInfo("ups.status"));
-                        await host.PollOnceAsync();
-                        Assert.Equal("ALARM ", host.GetInfo("ups.status"));
-                    }
-                }
+                // 2.8.0 commits a daisy-chain MIB's alarms after its status: ALARM appears from the second poll on.
+                await run.Host.PollOnceAsync();
+                Assert.Equal("", run.Host.GetInfo("ups.status"));
+                await run.Host.PollOnceAsync();
+                Assert.Equal("ALARM ", run.Host.GetInfo("ups.status"));
             }
-            finally { File.Delete(file); }
         }
 
         /// <summary>2.8.0 finds an ePDU only through unit 0's model OID: a chain whose first unit is numbered 1 is refused by both.</summary>

@@ -28,7 +28,7 @@ namespace UpsPS.Engine.Drivers.Serial
             WithTermios(port, (termios, layout) =>
             {
                 var cflag = ReadCflag(termios, layout);
-                WriteCflag(termios, layout, enabled ? cflag | layout.Hupcl : cflag & ~(long)layout.Hupcl);
+                WriteCflag(termios, layout, enabled ? cflag | (long)layout.Hupcl : cflag & ~(long)layout.Hupcl);
                 return true;
             }, write: true) ?? false;
 

@@ -151,6 +151,9 @@ namespace UpsPS.Tests.Unit.Hid
             {
                 // NUT 2.8.0: Input.[5] in use (ECO) publishes nothing; no bypass and no ECO/ESS commands.
                 Assert.Equal("OL OVER RB BYPASS", bed.Get("ups.status"));
+                Assert.Null(bed.Get("ups.alarm"));
+                await bed.FullUpdateAsync();
+                Assert.Equal("ALARM OL OVER RB BYPASS", bed.Get("ups.status"));
                 Assert.Equal("Emergency stop! Replace battery! Fan failure! Automatic bypass mode!", bed.Get("ups.alarm"));
                 Assert.Equal("online", bed.Get("ups.type"));
                 Assert.DoesNotContain(bed.Host.GetCommands(), c => c.StartsWith("experimental.", StringComparison.Ordinal) || c.StartsWith("bypass.", StringComparison.Ordinal));

@@ -65,6 +65,13 @@ namespace UpsPS.Tests.Unit.Hid
 
         public Task StartAsync() => Host.StartAsync();
         public Task PollAsync() => Host.PollOnceAsync();
+
+        /// <summary>Lets pollfreq pass and polls: NUT 2.8.0 recomputes ups.alarm on such full updates only.</summary>
+        public Task FullUpdateAsync()
+        {
+            Clock.Advance(TimeSpan.FromSeconds(121));
+            return Host.PollOnceAsync();
+        }
         public string? Get(string name) => Host.GetInfo(name);
 
         public void Dispose() => Host.Dispose();

@@ -335,7 +335,9 @@ namespace UpsPS.Tests.Unit.Hid
         public async Task BelkinStatusWordBits(int power, int battery, string status, string? alarm)
         {
             using var bed = await BelkinUps(power, battery).StartAsync();
-            Assert.Equal(status, bed.Get("ups.status"));
+            Assert.Null(bed.Get("ups.alarm"));   // 2.8.0: alarms from the first full update on
+            await bed.FullUpdateAsync();
+            Assert.Equal(alarm == null ? status : "ALARM " + status, bed.Get("ups.status"));
             Assert.Equal(alarm, bed.Get("ups.alarm"));
         }
 
@@ -492,6 +494,9 @@ namespace UpsPS.Tests.Unit.Hid
                 .Field("UPS.PowerSummary.PresentStatus.BatteryPresent", 0x16, batteryPresent, size: 1);
             using var bed = await ups.StartAsync();
             Assert.Equal(status, bed.Get("ups.status"));
+            Assert.Null(bed.Get("ups.alarm"));   // 2.8.0: alarms from the first full update on, then ALARM leads the status
+            await bed.FullUpdateAsync();
+            Assert.Equal(alarm == null ? status : "ALARM " + status, bed.Get("ups.status"));
             Assert.Equal(alarm, bed.Get("ups.alarm"));
         }
 

@@ -335,7 +335,9 @@ namespace UpsPS.Engine.Drivers.UsbHid
                 Host.SetInfo("battery.charge.low", percent.ToString(CultureInfo.InvariantCulture));
         }
 
-        private void PublishStatus()
+        // As 2.8.0: ups.alarm is recomputed on full updates only (so the first alarms come pollfreq after start-up),
+        // and while an alarm stands ups.status starts with ALARM.
+        private void PublishStatus(bool refreshAlarms)
         {
             _status.OnlineDischargeOnBattery = Flag("onlinedischarge") || Flag("onlinedischarge_onbattery");
             _status.OnlineDischargeCalibration = Flag("onlinedischarge_calibration");
@@ -346,10 +348,13 @@ namespace UpsPS.Engine.Drivers.UsbHid
             if (_status.Has("online") && _status.Has("dischrg") && !_status.OnlineDischargeOnBattery && !_status.OnlineDischargeCalibration)
                 Host.WriteLog(DriverLogLevel.Debug, "UPS reports OL and DISCHRG together; see the onlinedischarge_* options");
             if (status.Length == 0) Host.WriteLog(DriverLogLevel.Debug, "the device does not report a power state");
-            Host.SetInfo("ups.status", status);
-            var alarm = _status.ComposeAlarm();
-            if (alarm.Length > 0) { Host.SetInfo("ups.alarm", alarm); _alarmPublished = true; }
-            else if (_alarmPublished) { Host.DelInfo("ups.alarm"); _alarmPublished = false; }
+            if (refreshAlarms)
+            {
+                var alarm = _status.ComposeAlarm();
+                if (alarm.Length > 0) { Host.SetInfo("ups.alarm", alarm); _alarmPublished = true; }
+                else if (_alarmPublished) { Host.DelInfo("ups.alarm"); _alarmPublished = false; }
+            }
+            Host.SetInfo("ups.status", _alarmPublished ? "ALARM " + status : status);
             var reason = _status.TransferReason();
             if (reason != null) Host.SetInfo("input.transfer.reason", reason);
             else if (Host.GetVariable("input.transfer.reason") != null) Host.DelInfo("input.transfer.reason");

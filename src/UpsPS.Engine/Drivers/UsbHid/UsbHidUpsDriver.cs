@@ -121,14 +121,14 @@ namespace UpsPS.Engine.Drivers.UsbHid
             {
                 if (_useInterrupts) await ReadInterruptAsync(cancellationToken).ConfigureAwait(false);
                 var now = Host.Clock.UtcNow;
-                if (now - _lastFullWalk >= PollFrequency || _changedSinceWalk)
+                var full = now - _lastFullWalk >= PollFrequency || _changedSinceWalk;
+                Walk(full);
+                if (full)
                 {
-                    Walk(full: true);
                     _lastFullWalk = now;
                     _changedSinceWalk = false;
                 }
-                else Walk(full: false);
-                PublishStatus();
+                PublishStatus(refreshAlarms: full);
                 Host.DataOk();
             }
             catch (HidTransportException e) when (e.NeedsReconnect)

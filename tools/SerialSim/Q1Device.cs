@@ -11,7 +11,7 @@ namespace UpsPS.SerialSim;
 /// </summary>
 public sealed class Q1Device : ISimulatedDevice
 {
-    private readonly StringBuilder _line = new StringBuilder();
+    private readonly CrLineFramer _framer = new CrLineFramer();
     private readonly Random _random = new Random(4);
     private int _replayIndex;
 
@@ -53,11 +53,8 @@ public sealed class Q1Device : ISimulatedDevice
 
     public async Task OnBytesAsync(ReadOnlyMemory<byte> data, IDeviceOutput output, CancellationToken cancellationToken)
     {
-        foreach (var b in data.ToArray())
+        foreach (var command in _framer.Feed(data))
         {
-            if (b != '\r') { _line.Append((char)b); continue; }
-            var command = _line.ToString();
-            _line.Clear();
             Received.Enqueue(command);
             var reply = Respond(command);
             if (reply != null) await SendAsync(reply, output, cancellationToken);

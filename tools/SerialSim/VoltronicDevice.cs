@@ -10,7 +10,7 @@ namespace UpsPS.SerialSim;
 /// </summary>
 public sealed class VoltronicDevice : ISimulatedDevice
 {
-    private readonly StringBuilder _line = new StringBuilder();
+    private readonly CrLineFramer _framer = new CrLineFramer();
 
     public VoltronicDevice(UpsPhaseState? state = null) => State = state ?? new UpsPhaseState();
 
@@ -82,11 +82,8 @@ public sealed class VoltronicDevice : ISimulatedDevice
 
     public async Task OnBytesAsync(ReadOnlyMemory<byte> data, IDeviceOutput output, CancellationToken cancellationToken)
     {
-        foreach (var b in data.ToArray())
+        foreach (var command in _framer.Feed(data))
         {
-            if (b != '\r') { _line.Append((char)b); continue; }
-            var command = _line.ToString();
-            _line.Clear();
             Received.Enqueue(command);
             var reply = Respond(command);
             if (reply != null && State.Fault != DeviceFault.Silent)

@@ -104,6 +104,16 @@ namespace UpsPS.Engine.Drivers.Snmp
             IReadOnlyDictionary<long, string>? lookup = null) =>
             new SnmpMappingRow(name, flags, multiplier, oid, null, lookup);
 
+        /// <summary>The four writable thresholds of a measurement (low/high warning/critical) in consecutive columns
+        /// starting at <paramref name="firstColumn"/>; <paramref name="oidOfColumn"/> builds each OID.</summary>
+        public static IEnumerable<SnmpMappingRow> Thresholds(string name, Func<int, string> oidOfColumn, int firstColumn, double multiplier,
+            SnmpRowFlags flags = SnmpRowFlags.None)
+        {
+            var suffixes = new[] { ".low.warning", ".low.critical", ".high.warning", ".high.critical" };
+            for (var k = 0; k < suffixes.Length; k++)
+                yield return Num(name + suffixes[k], oidOfColumn(firstColumn + k), multiplier, SnmpRowFlags.ReadWrite | SnmpRowFlags.NegInvalid | flags);
+        }
+
         public static SnmpMappingRow Fixed(string name, string value) =>
             new SnmpMappingRow(name, SnmpRowFlags.String | SnmpRowFlags.Absent | SnmpRowFlags.Static, 1, null, value, null);
 

@@ -30,9 +30,7 @@ namespace UpsPS.Engine.Drivers.Snmp.Mappings
             foreach (var (n, column) in extra) yield return Num(name + n, U + table + column + ".%i." + index, scale);
             yield return Str(name + ".status", U + table + (thresholdColumn - 1) + ".%i." + index, F.None, null, Threshold);
             yield return Str(alarmName, U + table + (thresholdColumn - 1) + ".%i." + index, F.None, null, alarms);
-            var names = new[] { ".low.warning", ".low.critical", ".high.warning", ".high.critical" };
-            for (var k = 0; k < 4; k++)
-                yield return Num(name + names[k], U + table + (thresholdColumn + k) + ".%i." + index, scale, F.ReadWrite | F.NegInvalid);
+            foreach (var row in Thresholds(name, c => U + table + c + ".%i." + index, thresholdColumn, scale)) yield return row;
         }
 
         private static IEnumerable<SnmpMappingRow> Rows()
@@ -126,14 +124,12 @@ namespace UpsPS.Engine.Drivers.Snmp.Mappings
             yield return Num("outlet.%i.current", U + "6.4.1.3.%i.%i", 0.001, O);
             yield return Str("outlet.%i.current.status", U + "6.4.1.4.%i.%i", O, null, Threshold);
             yield return Str("outlet.%i.alarm", U + "6.4.1.4.%i.%i", O, null, CurrentAlarms);
-            foreach (var (n, c) in new[] { ("low.warning", 5), ("low.critical", 6), ("high.warning", 7), ("high.critical", 8) })
-                yield return Num("outlet.%i.current." + n, U + $"6.4.1.{c}.%i.%i", 0.001, F.ReadWrite | F.NegInvalid | O);
+            foreach (var row in Thresholds("outlet.%i.current", c => U + $"6.4.1.{c}.%i.%i", 5, 0.001, O)) yield return row;
             yield return Num("outlet.%i.realpower", U + "6.5.1.3.%i.%i", 1, O);
             yield return Num("outlet.%i.voltage", U + "6.3.1.2.%i.%i", 0.001, O);
             yield return Str("outlet.%i.voltage.status", U + "6.3.1.3.%i.%i", O, null, Threshold);
             yield return Str("outlet.%i.alarm", U + "6.3.1.3.%i.%i", O, null, VoltageAlarms);
-            foreach (var (n, c) in new[] { ("low.warning", 4), ("low.critical", 5), ("high.warning", 6), ("high.critical", 7) })
-                yield return Num("outlet.%i.voltage." + n, U + $"6.3.1.{c}.%i.%i", 0.001, F.ReadWrite | F.NegInvalid | O);
+            foreach (var row in Thresholds("outlet.%i.voltage", c => U + $"6.3.1.{c}.%i.%i", 4, 0.001, O)) yield return row;
             yield return Num("outlet.%i.power", U + "6.5.1.2.%i.%i", 1, O);
             yield return Str("outlet.%i.switchable", U + "6.6.1.9.%i.%i", F.Unique | O, "no", L((1, "yes"), (2, "no")));
             yield return Str("outlet.%i.switchable", U + "6.6.1.3.%i.%i", F.Static | F.Unique | O, "no", L((-1, "yes"), (0, "yes")));
@@ -157,15 +153,13 @@ namespace UpsPS.Engine.Drivers.Snmp.Mappings
             yield return Num("outlet.group.%i.voltage", U + "5.3.1.3.%i.%i", 0.001, G);
             yield return Str("outlet.group.%i.voltage.status", U + "5.3.1.4.%i.%i", G, null, Threshold);
             yield return Str("outlet.group.%i.alarm", U + "5.3.1.4.%i.%i", G, null, VoltageAlarms);
-            foreach (var (n, c) in new[] { ("low.warning", 5), ("low.critical", 6), ("high.warning", 7), ("high.critical", 8) })
-                yield return Num("outlet.group.%i.voltage." + n, U + $"5.3.1.{c}.%i.%i", 0.001, F.ReadWrite | F.NegInvalid | G);
+            foreach (var row in Thresholds("outlet.group.%i.voltage", c => U + $"5.3.1.{c}.%i.%i", 5, 0.001, G)) yield return row;
             yield return Num("outlet.group.%i.current", U + "5.4.1.3.%i.%i", 0.001, G);
             yield return Num("outlet.group.%i.current.nominal", U + "5.4.1.2.%i.%i", 0.001, G);
             yield return Str("outlet.group.%i.current.status", U + "5.4.1.4.%i.%i", G, null, Threshold);
             yield return Str("outlet.group.%i.alarm", U + "5.4.1.4.%i.%i", G, null, CurrentAlarms);
             yield return Num("outlet.group.%i.load", U + "5.4.1.10.%i.%i", 1, F.NegInvalid | G);
-            foreach (var (n, c) in new[] { ("low.warning", 5), ("low.critical", 6), ("high.warning", 7), ("high.critical", 8) })
-                yield return Num("outlet.group.%i.current." + n, U + $"5.4.1.{c}.%i.%i", 0.001, F.ReadWrite | F.NegInvalid | G);
+            foreach (var row in Thresholds("outlet.group.%i.current", c => U + $"5.4.1.{c}.%i.%i", 5, 0.001, G)) yield return row;
             yield return Num("outlet.group.%i.realpower", U + "5.5.1.3.%i.%i", 1, F.NegInvalid | G);
             yield return Num("outlet.group.%i.power", U + "5.5.1.2.%i.%i", 1, F.NegInvalid | G);
             yield return Num("outlet.group.%i.input", U + "5.1.1.9.%i.%i", 1, F.NegInvalid | G);
@@ -191,9 +185,7 @@ namespace UpsPS.Engine.Drivers.Snmp.Mappings
             yield return Num(name + ".nominal", U + "3.3.1.3.%i." + index, 0.001);
             yield return Str(name + ".status", U + "3.3.1.5.%i." + index, F.None, null, Threshold);
             yield return Str(alarmName, U + "3.3.1.5.%i." + index, F.None, null, CurrentAlarms);
-            var names = new[] { ".low.warning", ".low.critical", ".high.warning", ".high.critical" };
-            for (var k = 0; k < 4; k++)
-                yield return Num(name + names[k], U + $"3.3.1.{6 + k}.%i." + index, 0.001, F.ReadWrite | F.NegInvalid);
+            foreach (var row in Thresholds(name, c => U + $"3.3.1.{c}.%i." + index, 6, 0.001)) yield return row;
         }
 
         public static readonly SnmpMapping Marlin = new SnmpMapping("eaton_epdu", "0.69", U + "1.2.1.2.0", new[] { "1.3.6.1.4.1.534.6.6.7" },

@@ -32,8 +32,7 @@ namespace UpsPS.Engine.Drivers.Snmp.Mappings
             if (current) yield return Num(name + ".nominal", $"{t}10.%i.{phase}", 0.001, F.NegInvalid);
             yield return Str(name + ".status", $"{t}{status}.%i.{phase}", F.None, null, Threshold);
             yield return Str(alarmName, $"{t}{status}.%i.{alarmPhase}", F.None, null, current ? CurrentAlarms : VoltageAlarms);
-            var suffixes = new[] { "low.warning", "low.critical", "high.warning", "high.critical" };
-            for (var k = 0; k < 4; k++) yield return Num($"{name}.{suffixes[k]}", $"{t}{low + k}.%i.{phase}", 0.001, F.ReadWrite | F.NegInvalid);
+            foreach (var row in Thresholds(name, c => $"{t}{c}.%i.{phase}", low, 0.001)) yield return row;
         }
 
         private static IEnumerable<SnmpMappingRow> Rows()
@@ -103,10 +102,7 @@ namespace UpsPS.Engine.Drivers.Snmp.Mappings
             yield return Num("outlet.%i.current", Ot + "5.%i.%i", 0.001, O);
             yield return Str("outlet.%i.current.status", Ot + "6.%i.%i", O, null, Threshold);
             yield return Str("outlet.%i.alarm", Ot + "6.%i.%i", O, null, CurrentAlarms);
-            yield return Num("outlet.%i.current.low.warning", Ot + "7.%i.%i", 0.001, F.ReadWrite | F.NegInvalid | O);
-            yield return Num("outlet.%i.current.low.critical", Ot + "8.%i.%i", 0.001, F.ReadWrite | F.NegInvalid | O);
-            yield return Num("outlet.%i.current.high.warning", Ot + "9.%i.%i", 0.001, F.ReadWrite | F.NegInvalid | O);
-            yield return Num("outlet.%i.current.high.critical", Ot + "10.%i.%i", 0.001, F.ReadWrite | F.NegInvalid | O);
+            foreach (var row in Thresholds("outlet.%i.current", c => Ot + c + ".%i.%i", 7, 0.001, O)) yield return row;
             yield return Num("outlet.%i.realpower", Ot + "14.%i.%i", 1, F.NegInvalid | O);
             yield return Num("outlet.%i.power", Ot + "13.%i.%i", 1, O);
             yield return new SnmpMappingRow("outlet.%i.switchable", F.ReadWrite | F.Static | O, 1, Oc + "8.%i.%i", "no", L((1, "yes"), (2, "no")));
@@ -129,18 +125,12 @@ namespace UpsPS.Engine.Drivers.Snmp.Mappings
             yield return Num("outlet.group.%i.voltage", Gt + "5.%i.%i", 0.001, G);
             yield return Str("outlet.group.%i.voltage.status", Gt + "6.%i.%i", G, null, Threshold);
             yield return Str("outlet.group.%i.alarm", Gt + "6.%i.%i", G, null, VoltageAlarms);
-            yield return Num("outlet.group.%i.voltage.low.warning", Gt + "7.%i.%i", 0.001, F.ReadWrite | F.NegInvalid | G);
-            yield return Num("outlet.group.%i.voltage.low.critical", Gt + "8.%i.%i", 0.001, F.ReadWrite | F.NegInvalid | G);
-            yield return Num("outlet.group.%i.voltage.high.warning", Gt + "9.%i.%i", 0.001, F.ReadWrite | F.NegInvalid | G);
-            yield return Num("outlet.group.%i.voltage.high.critical", Gt + "10.%i.%i", 0.001, F.ReadWrite | F.NegInvalid | G);
+            foreach (var row in Thresholds("outlet.group.%i.voltage", c => Gt + c + ".%i.%i", 7, 0.001, G)) yield return row;
             yield return Num("outlet.group.%i.current", Gt + "12.%i.%i", 0.001, G);
             yield return Num("outlet.group.%i.current.nominal", Gt + "11.%i.%i", 0.001, G);
             yield return Str("outlet.group.%i.current.status", Gt + "13.%i.%i", G, null, Threshold);
             yield return Str("outlet.group.%i.alarm", Gt + "13.%i.%i", G, null, CurrentAlarms);
-            yield return Num("outlet.group.%i.current.low.warning", Gt + "14.%i.%i", 0.001, F.ReadWrite | F.NegInvalid | G);
-            yield return Num("outlet.group.%i.current.low.critical", Gt + "15.%i.%i", 0.001, F.ReadWrite | F.NegInvalid | G);
-            yield return Num("outlet.group.%i.current.high.warning", Gt + "16.%i.%i", 0.001, F.ReadWrite | F.NegInvalid | G);
-            yield return Num("outlet.group.%i.current.high.critical", Gt + "17.%i.%i", 0.001, F.ReadWrite | F.NegInvalid | G);
+            foreach (var row in Thresholds("outlet.group.%i.current", c => Gt + c + ".%i.%i", 14, 0.001, G)) yield return row;
             yield return Num("outlet.group.%i.load", Gt + "19.%i.%i", 1, F.NegInvalid | G);
             yield return Num("outlet.group.%i.realpower", Gt + "21.%i.%i", 1, F.NegInvalid | G);
             yield return Num("outlet.group.%i.power", Gt + "20.%i.%i", 1, F.NegInvalid | G);

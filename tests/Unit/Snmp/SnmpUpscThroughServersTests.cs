@@ -247,13 +247,20 @@ namespace UpsPS.Tests.Unit.Snmp
 
         private static async Task<string> WaitForListAsync(string target, Func<string> log)
         {
+            // A driver may publish its first update in more than one go (real snmp-ups once listed ups.temperature a
+            // moment after ups.status): the listing counts once it has stayed the same for a second.
             ToolResult? last = null;
+            string? previous = null;
+            var unchangedSince = System.Diagnostics.Stopwatch.StartNew();
             await Poll.UntilAsync(async () =>
             {
                 last = await NutProcesses.UpscAsync(target);
-                return last.ExitCode == 0 && last.StdOut.Contains("ups.status:", StringComparison.Ordinal)
-                       && !last.StdOut.Contains("ups.status: WAIT", StringComparison.Ordinal);
-            }, TimeSpan.FromSeconds(60), () => $"{target} never served data: {last}\n{log()}");
+                var ready = last.ExitCode == 0 && last.StdOut.Contains("ups.status:", StringComparison.Ordinal)
+                            && !last.StdOut.Contains("ups.status: WAIT", StringComparison.Ordinal);
+                if (!ready || last.StdOut != previous) unchangedSince.Restart();
+                previous = ready ? last.StdOut : null;
+                return ready && unchangedSince.Elapsed >= TimeSpan.FromSeconds(1);
+            }, TimeSpan.FromSeconds(60), () => $"{target} never served stable data: {last}\n{log()}");
             return last!.StdOut;
         }
 
